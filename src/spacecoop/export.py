@@ -1,0 +1,77 @@
+"""Write graphs in the RDF formats linked-data consumers read, byte-for-byte deterministic."""
+
+from __future__ import annotations
+
+import json
+
+from rdflib import BNode, Graph
+from rdflib.compare import to_canonical_graph
+
+from .errors import SpacecoopError
+from .namespaces import bind_prefixes
+
+#: Output format name → (rdflib serializer, usual file suffix).
+EXPORT_FORMATS = {
+    "turtle": ("turtle", ".ttl"),
+    "nt": ("nt", ".nt"),
+    "jsonld": ("json-ld", ".jsonld"),
+    "trig": ("trig", ".trig"),
+}
+
+
+def serialize(parts: dict[str, Graph], rdf_format: str) -> str:
+    """Serialize named parts of the graph (``{"https://…/graph/data": graph, …}``).
+
+    Triple formats (Turtle, N-Triples, JSON-LD) merge the parts; TriG keeps each in its
+    named graph. Blank nodes get canonical labels so that the same graph always gives the
+    same text, whatever the order rdflib happens to hold triples in.
+    """
+    if rdf_format not in EXPORT_FORMATS:
+        raise SpacecoopError(f"unknown format {rdf_format!r}; choose one of {', '.join(EXPORT_FORMATS)}",
+                             source="--format")
+    if rdf_format == "trig":
+        return _serialize_trig(parts)
+    merged = Graph()
+    for graph in parts.values():
+        merged += graph
+    merged = bind_prefixes(_canonical(merged))
+    if rdf_format == "turtle":
+        return merged.serialize(format="turtle")
+    if rdf_format == "nt":
+        lines = merged.serialize(format="nt").splitlines()
+        return "".join(line + "\n" for line in sorted(set(lines)) if line.strip())
+    return _serialize_jsonld(merged)
+
+
+def _canonical(graph: Graph) -> Graph:
+    if not any(isinstance(node, BNode) for triple in graph for node in triple):
+        return graph
+    canonical = Graph()
+    canonical += to_canonical_graph(graph)
+    return canonical
+
+
+def _serialize_jsonld(graph: Graph) -> str:
+    context = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    if isinstance(document, dict) and isinstance(document.get("@graph"), list):
+        document["@graph"].sort(key=lambda node: node.get("@id", ""))
+        for node in document["@graph"]:
+            for key, value in node.items():
+                if isinstance(value, list):
+                    value.sort(key=lambda item: json.dumps(item, sort_keys=True))
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _serialize_trig(parts: dict[str, Graph]) -> str:
+    """TriG written graph by graph in name order (rdflib's own writer orders them by hash)."""
+    prefixes: set[str] = set()
+    blocks = []
+    for name in sorted(parts):
+        turtle = bind_prefixes(_canonical(parts[name])).serialize(format="turtle")
+        lines = turtle.splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        body = [line for line in lines if not line.startswith("@prefix")]
+        inner = "\n".join(f"    {line}" if line else "" for line in body).strip("\n")
+        blocks.append(f"<{name}> {{\n{inner}\n}}\n")
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
