@@ -17,6 +17,7 @@ from tabulate import tabulate
 from .errors import SpacecoopError
 from .export import EXPORT_FORMATS
 from .kg import KnowledgeGraph
+from .runners import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Limits
 from .validation import ValidationReport
 
 EXIT_INVALID = 1
@@ -175,6 +176,104 @@ def _write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+# ---------------------------------------------------------------- queries
+
+OUTPUT_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]
+
+
+def _query_options(command):
+    """Options shared by ``query`` and ``sparql``."""
+    options = [
+        click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="table",
+                     show_default=True,
+                     help="table for people; csv, tsv, json (SPARQL 1.1 results), xml for SELECT/ASK; "
+                          "turtle, nt, jsonld for CONSTRUCT/DESCRIBE."),
+        click.option("--reason/--no-reason", "reasoning", default=None,
+                     help="Query the OWL 2 RL closure too (inferred triples), or only the asserted "
+                          "triples. Default: the saved query's own setting; off for ad-hoc queries."),
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+                     help="Seconds before the query is stopped."),
+        click.option("--max-rows", type=click.IntRange(min=1), default=DEFAULT_MAX_ROWS, show_default=True,
+                     help="Rows kept at most; the output says when the cap cut the result."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _print_result(kg: KnowledgeGraph, result, output_format: str) -> None:
+    text = result.render(output_format, prefixes=kg.data)
+    click.echo(text if text.endswith("\n") else text + "\n", nl=False)
+    if result.truncated and output_format != "table":
+        click.echo(f"spacecoop: result cut at the row cap ({len(result.rows)} rows); "
+                   "raise it with --max-rows", err=True)
+
+
+@main.command("queries")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.pass_context
+def list_queries(ctx: click.Context, output_format: str):
+    """List the saved queries with their titles and parameters."""
+    catalogue = _knowledge_graph(ctx).catalogue
+    if output_format == "json":
+        click.echo(json.dumps([
+            {"name": q.name, "title": q.title, "description": q.description, "tags": list(q.tags),
+             "reasoning": q.reasoning,
+             "parameters": [{"name": p.name, "type": p.type, "default": p.default,
+                             "description": p.description} for p in q.parameters]}
+            for q in catalogue.values()], indent=2, ensure_ascii=False))
+        return
+    rows = [(q.name, q.title, ", ".join(f"{p.name}:{p.type}" for p in q.parameters),
+             "on" if q.reasoning else "off") for q in catalogue.values()]
+    click.echo(tabulate(rows, headers=["name", "title", "parameters", "reasoning"]))
+
+
+@main.command("query")
+@click.argument("name")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter value (repeatable), e.g. --param mission=mission:mmx")
+@_query_options
+@click.pass_context
+def run_saved_query(ctx: click.Context, name: str, params: tuple[str, ...], output_format: str,
+                    reasoning: bool | None, timeout: float, max_rows: int):
+    """Run the saved query NAME (see 'spacecoop queries')."""
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        values[key.strip()] = value
+    kg = _knowledge_graph(ctx)
+    result = kg.query(name, values, reasoning=reasoning, limits=Limits(timeout, max_rows))
+    _print_result(kg, result, output_format)
+
+
+@main.command("sparql")
+@click.argument("query", required=False)
+@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"),
+              help="Read the query from this file ('-' for standard input).")
+@_query_options
+@click.pass_context
+def run_sparql(ctx: click.Context, query: str | None, query_file, output_format: str,
+               reasoning: bool | None, timeout: float, max_rows: int):
+    """Run an ad-hoc SPARQL query (QUERY, -f FILE, or '-' for standard input).
+
+    Read-only: updates, SERVICE and FROM / FROM NAMED are refused.
+    """
+    if (query is None) == (query_file is None):
+        raise click.UsageError("give the query as an argument or with -f FILE (not both)")
+    if query == "-":
+        query, source = click.get_text_stream("stdin").read(), "<stdin>"
+    elif query_file is not None:
+        query, source = query_file.read(), query_file.name
+    else:
+        source = "query"
+    kg = _knowledge_graph(ctx)
+    result = kg.sparql(query, reasoning=bool(reasoning), limits=Limits(timeout, max_rows), source=source)
+    _print_result(kg, result, output_format)
 
 
 # ---------------------------------------------------------------- stats

@@ -10,8 +10,11 @@ from rdflib import Graph
 
 from . import export as _export
 from .loading import ProjectFiles, find_project_root, load_files
-from .namespaces import BASE, bind_prefixes
+from .namespaces import BASE, PREFIXES, bind_prefixes
 from .reasoning import Closure, owl_rl_closure
+from .results import QueryResult
+from .runners import Limits, LocalRunner
+from .saved_queries import SavedQuery, find_query, load_catalogue
 from .statistics import GraphStatistics, compute_statistics
 from .validation import ValidationReport, validate
 
@@ -68,6 +71,35 @@ class KnowledgeGraph:
         if inferred:
             parts[GRAPH_NAMES["inferred"]] = self.closure.inferred
         return _export.serialize(parts, rdf_format)
+
+    @cached_property
+    def catalogue(self) -> dict[str, SavedQuery]:
+        """The saved queries of the project's queries/ folder, by name."""
+        return load_catalogue(self.files.root / "queries")
+
+    def query(self, name: str, parameters: dict[str, str] | None = None, *,
+              reasoning: bool | None = None, limits: Limits = Limits()) -> QueryResult:
+        """Run a saved query; ``reasoning`` None means the query's own default."""
+        saved = find_query(self.catalogue, name)
+        bindings = saved.bindings(parameters or {})
+        use_reasoning = saved.reasoning if reasoning is None else reasoning
+        return self.runner(use_reasoning).run(saved.text, bindings, limits, source=str(saved.path))
+
+    def sparql(self, text: str, *, reasoning: bool = False, limits: Limits = Limits(),
+               source: str = "query") -> QueryResult:
+        """Run an ad-hoc query (read-only; SERVICE and FROM refused; the project's prefixes
+        predeclared)."""
+        return self.runner(reasoning).run(text, None, limits, source=source, prefixes=PREFIXES)
+
+    def runner(self, reasoning: bool) -> LocalRunner:
+        return LocalRunner(self.queryable_graph(reasoning))
+
+    def queryable_graph(self, reasoning: bool) -> Graph:
+        """Ontology + data, plus the inferred triples when ``reasoning``."""
+        graph = self.asserted()
+        if reasoning:
+            graph += self.closure.inferred
+        return graph
 
     def statistics(self, with_inferred: bool = False) -> GraphStatistics:
         return compute_statistics(self.data, self.ontology,

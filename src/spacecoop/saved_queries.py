@@ -1,0 +1,158 @@
+"""The catalogue of saved queries: one ``.rq`` file per question, with its metadata in a
+header of ``#+ key: value`` comment lines, and typed parameters bound as RDF terms.
+
+    #+ title: Meetings a person took part in
+    #+ description: Each meeting, its date and place, and the post the person held there.
+    #+ tags: meetings, people
+    #+ reasoning: off
+    #+ param person: iri = person:jean-yves-le-gall | The person, as a prefixed name or full IRI
+
+The body is plain SPARQL 1.1; a parameter is the variable of the same name (``?person``),
+bound to a typed term before evaluation and never pasted into the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from .errors import SpacecoopError
+from .namespaces import PREFIXES
+
+
+class ParameterError(SpacecoopError):
+    """A parameter that is unknown, missing or of the wrong type."""
+
+
+class UnknownQueryError(SpacecoopError):
+    """No saved query has that name."""
+
+
+def _iri(value: str) -> URIRef:
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    elif ":" in text and not re.match(r"^[a-z][a-z0-9+.-]*://", text):
+        prefix, _, local = text.partition(":")
+        if prefix not in PREFIXES:
+            raise ValueError(f"unknown prefix {prefix!r} (known: {', '.join(sorted(PREFIXES))})")
+        text = PREFIXES[prefix] + local
+    if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+$", text):
+        raise ValueError("not an absolute IRI (write a prefixed name like mission:mmx or a full IRI)")
+    return URIRef(text)
+
+
+def _typed(datatype: URIRef, pattern: str):
+    def convert(value: str) -> Literal:
+        literal = Literal(value.strip(), datatype=datatype)
+        if not re.fullmatch(pattern, value.strip()) or literal.ill_typed:
+            raise ValueError(f"not a valid {literal.datatype.n3()}")
+        return literal
+    return convert
+
+
+#: Parameter type name → function turning the user's text into an RDF term.
+PARAMETER_TYPES = {
+    "iri": _iri,
+    "date": _typed(XSD.date, r"-?\d{4,}-\d{2}-\d{2}"),
+    "year": _typed(XSD.gYear, r"-?\d{4,}"),
+    "integer": _typed(XSD.integer, r"[+-]?\d+"),
+    "string": lambda value: Literal(value),
+}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+    def convert(self, value: str, query_name: str):
+        try:
+            return PARAMETER_TYPES[self.type](value)
+        except ValueError as error:
+            raise ParameterError(f"{self.name}={value!r}: {error}", source=query_name) from None
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    path: Path
+    title: str
+    description: str
+    text: str
+    tags: tuple[str, ...] = ()
+    reasoning: bool = False
+    parameters: tuple[Parameter, ...] = field(default_factory=tuple)
+
+    def bindings(self, values: dict[str, str]) -> dict[str, object]:
+        """Typed terms for every parameter: the given values, else the defaults."""
+        known = {p.name: p for p in self.parameters}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            accepted = ", ".join(known) or "none"
+            raise ParameterError(f"unknown parameter(s) {', '.join(unknown)} (accepted: {accepted})",
+                                 source=self.name)
+        bound = {}
+        for parameter in self.parameters:
+            value = values.get(parameter.name, parameter.default)
+            if value is None:
+                raise ParameterError(f"parameter {parameter.name} is required ({parameter.description})",
+                                     source=self.name)
+            bound[parameter.name] = parameter.convert(value, self.name)
+        return bound
+
+
+_HEADER = re.compile(r"^#\+\s*(?P<key>param\s+\w+|\w+)\s*:\s*(?P<value>.*)$")
+_PARAMETER = re.compile(r"^(?P<type>\w+)\s*(?:=\s*(?P<default>[^|]*?))?\s*(?:\|\s*(?P<description>.*))?$")
+
+
+def parse_saved_query(path: Path) -> SavedQuery:
+    """Read one ``.rq`` file; header errors name the file and line."""
+    text = path.read_text(encoding="utf-8")
+    meta: dict[str, str] = {}
+    parameters: list[Parameter] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        key, value = match["key"], match["value"].strip()
+        if key.startswith("param"):
+            name = key.split()[1]
+            spec = _PARAMETER.match(value)
+            if not spec or spec["type"] not in PARAMETER_TYPES:
+                raise SpacecoopError(f"parameter {name}: expected 'TYPE = DEFAULT | description' with "
+                                     f"TYPE one of {', '.join(PARAMETER_TYPES)}", str(path), number)
+            parameters.append(Parameter(name, spec["type"], spec["default"] or None,
+                                        (spec["description"] or "").strip()))
+        else:
+            meta[key] = value
+    for required in ("title", "description"):
+        if not meta.get(required):
+            raise SpacecoopError(f"saved query has no '#+ {required}:' line", str(path))
+    reasoning = meta.get("reasoning", "off")
+    if reasoning not in ("on", "off"):
+        raise SpacecoopError("'#+ reasoning:' must be on or off", str(path))
+    return SavedQuery(
+        name=path.stem, path=path, title=meta["title"], description=meta["description"], text=text,
+        tags=tuple(tag.strip() for tag in meta.get("tags", "").split(",") if tag.strip()),
+        reasoning=reasoning == "on", parameters=tuple(parameters))
+
+
+def load_catalogue(folder: Path) -> dict[str, SavedQuery]:
+    """Every saved query in ``folder``, by name, in name order."""
+    return {path.stem: parse_saved_query(path) for path in sorted(Path(folder).glob("*.rq"))}
+
+
+def find_query(catalogue: dict[str, SavedQuery], name: str) -> SavedQuery:
+    try:
+        return catalogue[name]
+    except KeyError:
+        close = [known for known in catalogue if name in known or known in name]
+        hint = f"; did you mean {', '.join(close)}?" if close else "; list them with 'spacecoop queries'"
+        raise UnknownQueryError(f"no saved query named {name!r}{hint}") from None
