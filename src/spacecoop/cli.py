@@ -2,6 +2,9 @@
 
 Exit codes: 0 success, 1 the data does not conform (or is inconsistent), 2 usage, parse or
 connection error. Errors are one line on stderr, ``file:line: message``, never a traceback.
+
+The core (rdflib, pyshacl, owlrl) is imported only by the commands that need it, so that a
+query whose answer is cached prints it without loading any of them.
 """
 
 from __future__ import annotations
@@ -12,19 +15,17 @@ import tempfile
 from pathlib import Path
 
 import click
-from tabulate import tabulate
 
+from .cache import Cache
 from .errors import SpacecoopError
-from .export import EXPORT_FORMATS
-from .kg import KnowledgeGraph
-from .runners import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Limits
-from .validation import ValidationReport
+from .formats import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, EXPORT_FORMATS, GRAPH_FORMATS, TABLE_FORMATS, Limits
+from .project import ProjectFiles, find_project_root
 
 EXIT_INVALID = 1
 
 
 class SpacecoopGroup(click.Group):
-    """Turns every SpacecoopError raised below into a one-line message and its exit code."""
+    """Turns every error raised below into a one-line message and its exit code."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -40,19 +41,40 @@ class SpacecoopGroup(click.Group):
             ctx.exit(2)
 
 
+class Session:
+    """What the global options choose: the project folder and whether to use the cache."""
+
+    def __init__(self, project: Path | None, use_cache: bool):
+        self.files = ProjectFiles.discover(project or find_project_root())
+        self.cache = Cache(self.files) if use_cache else None
+        self._kg = None
+
+    @property
+    def kg(self):
+        if self._kg is None:
+            from .kg import KnowledgeGraph
+            self._kg = KnowledgeGraph(self.files, self.cache)
+        return self._kg
+
+
 @click.group(cls=SpacecoopGroup)
 @click.option("--project", type=click.Path(file_okay=False, path_type=Path), envvar="SPACECOOP_PROJECT",
               help="Project folder holding ontology/, data/ and shapes/ (default: found from the "
                    "working directory).")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help="Reuse parsed graphs, the closure and query answers from .spacecoop-cache/ "
+                   "(keyed on the files' content, so never stale).")
 @click.version_option(package_name="spacecoop")
 @click.pass_context
-def main(ctx: click.Context, project: Path | None):
+def main(ctx: click.Context, project: Path | None, use_cache: bool):
     """Query, validate and publish the knowledge graph of France–Japan space cooperation."""
-    ctx.obj = project
+    ctx.obj = Session(project, use_cache)
 
 
-def _knowledge_graph(ctx: click.Context) -> KnowledgeGraph:
-    return KnowledgeGraph.from_project(ctx.obj)
+def _short(kg, node) -> str:
+    if node is None:
+        return "-"
+    return kg.data.namespace_manager.normalizeUri(node)
 
 
 # ---------------------------------------------------------------- validate
@@ -61,34 +83,24 @@ def _knowledge_graph(ctx: click.Context) -> KnowledgeGraph:
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "turtle"]), default="text",
               show_default=True, help="text for people; json or turtle (the SHACL report) for programs.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-@click.pass_context
-def validate(ctx: click.Context, output_format: str, strict: bool):
+@click.pass_obj
+def validate(session: Session, output_format: str, strict: bool):
     """Validate the data against the SHACL shapes (exit 0 conforms, 1 does not)."""
-    kg = _knowledge_graph(ctx)
+    kg = session.kg
     report = kg.validate()
     if output_format == "turtle":
         click.echo(report.report_graph.serialize(format="turtle"), nl=False)
     elif output_format == "json":
-        click.echo(json.dumps(_report_as_json(report, kg), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(_report_as_json(report), indent=2, ensure_ascii=False))
     else:
         click.echo(_report_as_text(report, kg))
     failed = not report.conforms or (strict and report.warnings)
-    ctx.exit(EXIT_INVALID if failed else 0)
+    click.get_current_context().exit(EXIT_INVALID if failed else 0)
 
 
-def _short(kg: KnowledgeGraph, node) -> str:
-    if node is None:
-        return "-"
-    try:
-        return kg.data.namespace_manager.normalizeUri(node)
-    except Exception:
-        return str(node)
-
-
-def _report_as_text(report: ValidationReport, kg: KnowledgeGraph) -> str:
-    triples = len(kg.data)
+def _report_as_text(report, kg) -> str:
     summary = (f"{len(report.violations)} violation(s), {len(report.warnings)} warning(s) "
-               f"in {triples} data triples")
+               f"in {len(kg.data)} data triples")
     if not report.results:
         return f"Conforms: {summary}."
     lines = [("Conforms" if report.conforms else "Does not conform") + f": {summary}.", ""]
@@ -106,7 +118,7 @@ def _report_as_text(report: ValidationReport, kg: KnowledgeGraph) -> str:
     return "\n".join(lines).rstrip()
 
 
-def _report_as_json(report: ValidationReport, kg: KnowledgeGraph) -> dict:
+def _report_as_json(report) -> dict:
     def term(node):
         return None if node is None else str(node)
     return {
@@ -125,10 +137,10 @@ def _report_as_json(report: ValidationReport, kg: KnowledgeGraph) -> dict:
 # ---------------------------------------------------------------- reason
 
 @main.command()
-@click.pass_context
-def reason(ctx: click.Context):
+@click.pass_obj
+def reason(session: Session):
     """Compute the OWL 2 RL closure and report inconsistencies (exit 1 if any)."""
-    kg = _knowledge_graph(ctx)
+    kg = session.kg
     closure = kg.closure
     click.echo(f"{len(kg.ontology) + len(kg.data)} asserted triples, "
                f"{len(closure.inferred)} inferred by OWL 2 RL.")
@@ -137,50 +149,12 @@ def reason(ctx: click.Context):
         return
     for problem in closure.inconsistencies:
         click.echo(f"inconsistent: {problem}")
-    ctx.exit(EXIT_INVALID)
-
-
-# ---------------------------------------------------------------- export
-
-@main.command()
-@click.option("--format", "rdf_format", type=click.Choice(list(EXPORT_FORMATS)), default="turtle",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (atomically) instead of standard output.")
-@click.option("--ontology", "with_ontology", is_flag=True, help="Include the ontology.")
-@click.option("--inferred", "with_inferred", is_flag=True,
-              help="Include the OWL 2 RL inferred triples (in their own graph with --format trig).")
-@click.pass_context
-def export(ctx: click.Context, rdf_format: str, output: Path | None, with_ontology: bool,
-           with_inferred: bool):
-    """Export the graph as Turtle, N-Triples, JSON-LD or TriG (deterministic output)."""
-    text = _knowledge_graph(ctx).export(rdf_format, ontology=with_ontology, inferred=with_inferred)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    _write_atomically(output, text)
-    click.echo(f"wrote {output} ({len(text.encode('utf-8'))} bytes, {rdf_format})", err=True)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path = path.resolve()
-    if not path.parent.is_dir():
-        raise SpacecoopError("folder does not exist", source=str(path.parent))
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    click.get_current_context().exit(EXIT_INVALID)
 
 
 # ---------------------------------------------------------------- queries
 
-OUTPUT_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]
+OUTPUT_FORMATS = list(dict.fromkeys([*TABLE_FORMATS, *GRAPH_FORMATS]))
 
 
 def _query_options(command):
@@ -203,21 +177,42 @@ def _query_options(command):
     return command
 
 
-def _print_result(kg: KnowledgeGraph, result, output_format: str) -> None:
-    text = result.render(output_format, prefixes=kg.data)
-    click.echo(text if text.endswith("\n") else text + "\n", nl=False)
-    if result.truncated and output_format != "table":
-        click.echo(f"spacecoop: result cut at the row cap ({len(result.rows)} rows); "
-                   "raise it with --max-rows", err=True)
+def _answer(session: Session, cache_parts: tuple[str, ...], compute) -> None:
+    """Print the answer cached under ``cache_parts``, or compute, print and cache it.
+
+    ``compute`` returns (output text, warning or None); answers with a warning (the row cap
+    cut them) are not cached.
+    """
+    key = Cache.key(*cache_parts)
+    text = session.cache.read_text(key) if session.cache else None
+    if text is None:
+        text, warning = compute()
+        if warning:
+            click.echo(text, nl=False)
+            click.echo(f"spacecoop: {warning}", err=True)
+            return
+        if session.cache:
+            session.cache.write_text(key, text)
+    click.echo(text, nl=False)
+
+
+def _render(session: Session, result, output_format: str) -> tuple[str, str | None]:
+    text = result.render(output_format, prefixes=session.kg.data)
+    if not text.endswith("\n"):
+        text += "\n"
+    warning = (f"result cut at the row cap ({len(result.rows)} rows); raise it with --max-rows"
+               if result.truncated else None)
+    return text, warning
 
 
 @main.command("queries")
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
-@click.pass_context
-def list_queries(ctx: click.Context, output_format: str):
+@click.pass_obj
+def list_queries(session: Session, output_format: str):
     """List the saved queries with their titles and parameters."""
-    catalogue = _knowledge_graph(ctx).catalogue
+    from .saved_queries import load_catalogue
+    catalogue = load_catalogue(session.files.queries_folder)
     if output_format == "json":
         click.echo(json.dumps([
             {"name": q.name, "title": q.title, "description": q.description, "tags": list(q.tags),
@@ -226,6 +221,7 @@ def list_queries(ctx: click.Context, output_format: str):
                              "description": p.description} for p in q.parameters]}
             for q in catalogue.values()], indent=2, ensure_ascii=False))
         return
+    from tabulate import tabulate
     rows = [(q.name, q.title, ", ".join(f"{p.name}:{p.type}" for p in q.parameters),
              "on" if q.reasoning else "off") for q in catalogue.values()]
     click.echo(tabulate(rows, headers=["name", "title", "parameters", "reasoning"]))
@@ -236,19 +232,25 @@ def list_queries(ctx: click.Context, output_format: str):
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter value (repeatable), e.g. --param mission=mission:mmx")
 @_query_options
-@click.pass_context
-def run_saved_query(ctx: click.Context, name: str, params: tuple[str, ...], output_format: str,
+@click.pass_obj
+def run_saved_query(session: Session, name: str, params: tuple[str, ...], output_format: str,
                     reasoning: bool | None, timeout: float, max_rows: int):
     """Run the saved query NAME (see 'spacecoop queries')."""
     values = {}
     for item in params:
         key, sep, value = item.partition("=")
-        if not sep or not key:
+        if not sep or not key.strip():
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         values[key.strip()] = value
-    kg = _knowledge_graph(ctx)
-    result = kg.query(name, values, reasoning=reasoning, limits=Limits(timeout, max_rows))
-    _print_result(kg, result, output_format)
+    query_file = session.files.queries_folder / f"{name}.rq"
+    query_text = query_file.read_text(encoding="utf-8") if query_file.is_file() else ""
+
+    def compute():
+        result = session.kg.query(name, values, reasoning=reasoning, limits=Limits(timeout, max_rows))
+        return _render(session, result, output_format)
+
+    _answer(session, ("query", query_text, json.dumps(sorted(values.items())), str(reasoning),
+                      output_format, str(max_rows)), compute)
 
 
 @main.command("sparql")
@@ -256,12 +258,13 @@ def run_saved_query(ctx: click.Context, name: str, params: tuple[str, ...], outp
 @click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"),
               help="Read the query from this file ('-' for standard input).")
 @_query_options
-@click.pass_context
-def run_sparql(ctx: click.Context, query: str | None, query_file, output_format: str,
+@click.pass_obj
+def run_sparql(session: Session, query: str | None, query_file, output_format: str,
                reasoning: bool | None, timeout: float, max_rows: int):
     """Run an ad-hoc SPARQL query (QUERY, -f FILE, or '-' for standard input).
 
-    Read-only: updates, SERVICE and FROM / FROM NAMED are refused.
+    Read-only: updates, SERVICE and FROM / FROM NAMED are refused. The project's prefixes
+    (sc:, mission:, person:, rdfs:, …) are predeclared.
     """
     if (query is None) == (query_file is None):
         raise click.UsageError("give the query as an argument or with -f FILE (not both)")
@@ -271,9 +274,52 @@ def run_sparql(ctx: click.Context, query: str | None, query_file, output_format:
         query, source = query_file.read(), query_file.name
     else:
         source = "query"
-    kg = _knowledge_graph(ctx)
-    result = kg.sparql(query, reasoning=bool(reasoning), limits=Limits(timeout, max_rows), source=source)
-    _print_result(kg, result, output_format)
+
+    def compute():
+        result = session.kg.sparql(query, reasoning=bool(reasoning), limits=Limits(timeout, max_rows),
+                                   source=source)
+        return _render(session, result, output_format)
+
+    _answer(session, ("sparql", query, str(bool(reasoning)), output_format, str(max_rows)), compute)
+
+
+# ---------------------------------------------------------------- export
+
+@main.command()
+@click.option("--format", "rdf_format", type=click.Choice(list(EXPORT_FORMATS)), default="turtle",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (atomically) instead of standard output.")
+@click.option("--ontology", "with_ontology", is_flag=True, help="Include the ontology.")
+@click.option("--inferred", "with_inferred", is_flag=True,
+              help="Include the OWL 2 RL inferred triples (in their own graph with --format trig).")
+@click.pass_obj
+def export(session: Session, rdf_format: str, output: Path | None, with_ontology: bool,
+           with_inferred: bool):
+    """Export the graph as Turtle, N-Triples, JSON-LD or TriG (deterministic output)."""
+    if output is not None and not output.resolve().parent.is_dir():
+        raise SpacecoopError("folder does not exist", source=str(output.resolve().parent))
+    text = session.kg.export(rdf_format, ontology=with_ontology, inferred=with_inferred)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_atomically(output, text)
+    click.echo(f"wrote {output} ({len(text.encode('utf-8'))} bytes, {rdf_format})", err=True)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write aside, flush, then rename over ``path``: readers see the old or the new file."""
+    path = path.resolve()
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 # ---------------------------------------------------------------- stats
@@ -281,10 +327,10 @@ def run_sparql(ctx: click.Context, query: str | None, query_file, output_format:
 @main.command()
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-@click.pass_context
-def stats(ctx: click.Context, output_format: str):
+@click.pass_obj
+def stats(session: Session, output_format: str):
     """Triples, entities per class and facts per release."""
-    kg = _knowledge_graph(ctx)
+    kg = session.kg
     figures = kg.statistics()
     if output_format == "json":
         click.echo(json.dumps({
@@ -295,6 +341,7 @@ def stats(ctx: click.Context, output_format: str):
                          for iri, date, count in figures.releases],
         }, indent=2))
         return
+    from tabulate import tabulate
     click.echo(f"Triples: {figures.data_triples} in data/, {figures.ontology_triples} in ontology/\n")
     click.echo(tabulate(list(figures.entities_per_class.items()), headers=["class", "entities"]))
     click.echo()

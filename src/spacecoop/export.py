@@ -8,15 +8,8 @@ from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
 from .errors import SpacecoopError
+from .formats import EXPORT_FORMATS
 from .namespaces import bind_prefixes
-
-#: Output format name → (rdflib serializer, usual file suffix).
-EXPORT_FORMATS = {
-    "turtle": ("turtle", ".ttl"),
-    "nt": ("nt", ".nt"),
-    "jsonld": ("json-ld", ".jsonld"),
-    "trig": ("trig", ".trig"),
-}
 
 
 def serialize(parts: dict[str, Graph], rdf_format: str) -> str:

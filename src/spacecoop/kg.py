@@ -1,5 +1,5 @@
 """The one object the faces use: the project's ontology, data and shapes, and what can be
-done with them (reason, validate, export, describe)."""
+done with them (reason, validate, query, export, describe)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ from pathlib import Path
 from rdflib import Graph
 
 from . import export as _export
-from .loading import ProjectFiles, find_project_root, load_files
+from .cache import Cache
+from .formats import Limits
+from .loading import load_files
 from .namespaces import BASE, PREFIXES, bind_prefixes
+from .project import ProjectFiles, find_project_root
 from .reasoning import Closure, owl_rl_closure
 from .results import QueryResult
-from .runners import Limits, LocalRunner
+from .runners import LocalRunner
 from .saved_queries import SavedQuery, find_query, load_catalogue
 from .statistics import GraphStatistics, compute_statistics
 from .validation import ValidationReport, validate
@@ -30,23 +33,34 @@ class KnowledgeGraph:
     """Ontology, data and shapes of one project, loaded once.
 
     The asserted graphs are never changed: reasoning yields a separate inferred graph and
-    validation of new triples works on a merged copy.
+    validation of new triples works on a merged copy. With a :class:`Cache`, parsed graphs
+    and the closure are reused across processes while the files stay the same.
     """
 
-    def __init__(self, files: ProjectFiles):
+    def __init__(self, files: ProjectFiles, cache: Cache | None = None):
         self.files = files
-        self.ontology: Graph = load_files(files.ontology)
-        self.data: Graph = load_files(files.data)
-        self.shapes: Graph = load_files(files.shapes)
+        self.cache = cache
+        cached = cache.read_object("graphs.pickle") if cache else None
+        if cached is None:
+            cached = tuple(load_files(paths) for paths in (files.ontology, files.data, files.shapes))
+            if cache:
+                cache.write_object("graphs.pickle", cached)
+        self.ontology, self.data, self.shapes = cached
 
     @classmethod
-    def from_project(cls, root: Path | str | None = None) -> "KnowledgeGraph":
-        return cls(ProjectFiles.discover(Path(root) if root else find_project_root()))
+    def from_project(cls, root: Path | str | None = None, *, use_cache: bool = False) -> "KnowledgeGraph":
+        files = ProjectFiles.discover(Path(root) if root else find_project_root())
+        return cls(files, Cache(files) if use_cache else None)
 
     @cached_property
     def closure(self) -> Closure:
         """OWL 2 RL closure of ontology + data (computed once, on first use)."""
-        return owl_rl_closure(self.asserted())
+        closure = self.cache.read_object("closure.pickle") if self.cache else None
+        if closure is None:
+            closure = owl_rl_closure(self.asserted())
+            if self.cache:
+                self.cache.write_object("closure.pickle", closure)
+        return closure
 
     def asserted(self) -> Graph:
         """A new graph holding the ontology and the data."""
@@ -55,6 +69,8 @@ class KnowledgeGraph:
         graph += self.data
         return graph
 
+    # ------------------------------------------------------------ validation
+
     def validate(self, extra: Graph | None = None) -> ValidationReport:
         """Validate the data, plus ``extra`` triples if given, against the shapes."""
         graph = self.asserted()
@@ -62,20 +78,12 @@ class KnowledgeGraph:
             graph += extra
         return validate(graph, self.shapes)
 
-    def export(self, rdf_format: str = "turtle", *, ontology: bool = False,
-               inferred: bool = False) -> str:
-        """The data (and optionally the ontology and the inferred triples) as RDF text."""
-        parts = {GRAPH_NAMES["data"]: self.data}
-        if ontology:
-            parts[GRAPH_NAMES["ontology"]] = self.ontology
-        if inferred:
-            parts[GRAPH_NAMES["inferred"]] = self.closure.inferred
-        return _export.serialize(parts, rdf_format)
+    # ------------------------------------------------------------ queries
 
     @cached_property
     def catalogue(self) -> dict[str, SavedQuery]:
         """The saved queries of the project's queries/ folder, by name."""
-        return load_catalogue(self.files.root / "queries")
+        return load_catalogue(self.files.queries_folder)
 
     def query(self, name: str, parameters: dict[str, str] | None = None, *,
               reasoning: bool | None = None, limits: Limits = Limits()) -> QueryResult:
@@ -100,6 +108,18 @@ class KnowledgeGraph:
         if reasoning:
             graph += self.closure.inferred
         return graph
+
+    # ------------------------------------------------------------ publishing
+
+    def export(self, rdf_format: str = "turtle", *, ontology: bool = False,
+               inferred: bool = False) -> str:
+        """The data (and optionally the ontology and the inferred triples) as RDF text."""
+        parts = {GRAPH_NAMES["data"]: self.data}
+        if ontology:
+            parts[GRAPH_NAMES["ontology"]] = self.ontology
+        if inferred:
+            parts[GRAPH_NAMES["inferred"]] = self.closure.inferred
+        return _export.serialize(parts, rdf_format)
 
     def statistics(self, with_inferred: bool = False) -> GraphStatistics:
         return compute_statistics(self.data, self.ontology,

@@ -1,17 +1,15 @@
-"""Find the project's files and parse them into rdflib graphs, turning parser failures
-into :class:`SpacecoopError` with the file, line and column at fault."""
+"""Parse RDF files into rdflib graphs, turning parser failures into
+:class:`RDFSyntaxError` with the file, line and column at fault."""
 
 from __future__ import annotations
 
-import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from .errors import ProjectLayoutError, RDFSyntaxError
+from .errors import RDFSyntaxError
 from .namespaces import bind_prefixes
 
 #: File suffixes the loader reads, and the rdflib parser for each.
@@ -22,53 +20,6 @@ FORMATS_BY_SUFFIX = {
     ".nq": "nquads",
     ".jsonld": "json-ld",
 }
-
-PROJECT_FOLDERS = ("ontology", "data", "shapes")
-
-
-@dataclass(frozen=True)
-class ProjectFiles:
-    """The RDF files of a project, each list sorted so loading is deterministic."""
-
-    root: Path
-    ontology: tuple[Path, ...]
-    data: tuple[Path, ...]
-    shapes: tuple[Path, ...]
-
-    @classmethod
-    def discover(cls, root: Path) -> "ProjectFiles":
-        root = Path(root).resolve()
-        missing = [name for name in PROJECT_FOLDERS if not (root / name).is_dir()]
-        if missing:
-            raise ProjectLayoutError(
-                f"not a spacecoop project: missing folder(s) {', '.join(missing)}", source=str(root))
-
-        def turtle_files(folder: str) -> tuple[Path, ...]:
-            return tuple(sorted((root / folder).rglob("*.ttl")))
-
-        return cls(root, turtle_files("ontology"), turtle_files("data"), turtle_files("shapes"))
-
-    def all_files(self) -> tuple[Path, ...]:
-        return self.ontology + self.data + self.shapes
-
-
-def find_project_root(start: Path | None = None) -> Path:
-    """The project folder: $SPACECOOP_PROJECT, else the nearest folder at or above ``start``
-    (the working directory) holding ontology/, data/ and shapes/, else the checkout this
-    package was installed from."""
-    explicit = os.environ.get("SPACECOOP_PROJECT")
-    if explicit:
-        return Path(explicit)
-    here = Path(start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if all((folder / name).is_dir() for name in PROJECT_FOLDERS):
-            return folder
-    checkout = Path(__file__).resolve().parents[2]
-    if all((checkout / name).is_dir() for name in PROJECT_FOLDERS):
-        return checkout
-    raise ProjectLayoutError(
-        "no spacecoop project found here or above; pass --project DIR or set SPACECOOP_PROJECT",
-        source=str(here))
 
 
 def rdf_format_for(path: Path) -> str:

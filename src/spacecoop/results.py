@@ -12,10 +12,8 @@ from tabulate import tabulate
 
 from .errors import SpacecoopError
 from .export import serialize
+from .formats import GRAPH_FORMATS, TABLE_FORMATS
 from .namespaces import bind_prefixes
-
-TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml")
-GRAPH_FORMATS = ("turtle", "nt", "jsonld")
 
 
 @dataclass

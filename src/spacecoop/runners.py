@@ -5,16 +5,13 @@ cap on the rows kept."""
 from __future__ import annotations
 
 import multiprocessing
-from dataclasses import dataclass
 
 from rdflib import Graph, Variable
 
 from .errors import SpacecoopError
+from .formats import Limits
 from .results import QueryResult
 from .safety import checked_query
-
-DEFAULT_TIMEOUT = 30.0
-DEFAULT_MAX_ROWS = 10_000
 
 
 class QueryTimeoutError(SpacecoopError):
@@ -23,12 +20,6 @@ class QueryTimeoutError(SpacecoopError):
 
 class QueryFailedError(SpacecoopError):
     """The engine raised an error while evaluating the query."""
-
-
-@dataclass(frozen=True)
-class Limits:
-    timeout: float = DEFAULT_TIMEOUT
-    max_rows: int = DEFAULT_MAX_ROWS
 
 
 class LocalRunner:
