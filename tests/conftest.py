@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from spacecoop.kg import KnowledgeGraph
-from spacecoop.loading import PROJECT_FOLDERS
+from spacecoop.project import PROJECT_FOLDERS
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 

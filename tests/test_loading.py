@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from spacecoop.errors import RDFSyntaxError
-from spacecoop.loading import ProjectFiles, parse_rdf_file
+from spacecoop.loading import parse_rdf_file
+from spacecoop.project import ProjectFiles
 
 
 def test_project_files_are_found_and_sorted(repository):

@@ -65,6 +65,6 @@ def _serialize_trig(parts: dict[str, Graph]) -> str:
         lines = turtle.splitlines()
         prefixes.update(line for line in lines if line.startswith("@prefix"))
         body = [line for line in lines if not line.startswith("@prefix")]
-        inner = "\n".join(f"    {line}" if line else "" for line in body).strip("\n")
+        inner = "\n".join(body).strip("\n")  # not indented: that would alter long literals
         blocks.append(f"<{name}> {{\n{inner}\n}}\n")
     return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
