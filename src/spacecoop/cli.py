@@ -33,6 +33,8 @@ class SpacecoopGroup(click.Group):
         except SpacecoopError as error:
             click.echo(f"spacecoop: {error}", err=True)
             ctx.exit(error.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except (OSError, ValueError, RuntimeError) as error:
             if os.environ.get("SPACECOOP_DEBUG"):
                 raise
