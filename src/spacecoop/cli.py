@@ -113,7 +113,8 @@ def _report_as_text(report, kg) -> str:
         lines.append(_short(kg, focus))
         for result in results:
             severity = _short(kg, result.severity).removeprefix("sh:")
-            value = f" = {_short(kg, result.value)}" if result.value is not None else ""
+            shown = result.value is not None and not (result.path is None and result.value == result.focus)
+            value = f" = {_short(kg, result.value)}" if shown else ""
             lines.append(f"  {severity:<9} {_short(kg, result.path)}{value}")
             lines.append(f"            {result.message}  [{_short(kg, result.shape)}]")
         lines.append("")
