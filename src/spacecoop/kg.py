@@ -72,11 +72,20 @@ class KnowledgeGraph:
     # ------------------------------------------------------------ validation
 
     def validate(self, extra: Graph | None = None) -> ValidationReport:
-        """Validate the data, plus ``extra`` triples if given, against the shapes."""
+        """Validate the data, plus ``extra`` triples if given, against the shapes.
+
+        The report on the project's own files is cached (keyed on their content)."""
+        if extra is None and self.cache:
+            report = self.cache.read_object("validation.pickle")
+            if report is not None:
+                return report
         graph = self.asserted()
         if extra is not None:
             graph += extra
-        return validate(graph, self.shapes)
+        report = validate(graph, self.shapes)
+        if extra is None and self.cache:
+            self.cache.write_object("validation.pickle", report)
+        return report
 
     # ------------------------------------------------------------ queries
 
