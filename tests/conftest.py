@@ -26,7 +26,7 @@ def kg() -> KnowledgeGraph:
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
-    """A copy of the project's RDF folders that a test may damage."""
-    for folder in PROJECT_FOLDERS:
+    """A copy of the project's RDF folders and saved queries that a test may damage."""
+    for folder in (*PROJECT_FOLDERS, "queries"):
         shutil.copytree(REPOSITORY / folder, tmp_path / folder)
     return tmp_path

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -35,7 +36,7 @@ class SpacecoopGroup(click.Group):
             ctx.exit(error.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort):
             raise
-        except (OSError, ValueError, RuntimeError) as error:
+        except Exception as error:  # an unforeseen failure still gets one line, not a traceback
             if os.environ.get("SPACECOOP_DEBUG"):
                 raise
             click.echo(f"spacecoop: {type(error).__name__}: {error} "
@@ -272,7 +273,7 @@ def run_sparql(session: Session, query: str | None, query_file, output_format: s
     if (query is None) == (query_file is None):
         raise click.UsageError("give the query as an argument or with -f FILE (not both)")
     if query == "-":
-        query, source = click.get_text_stream("stdin").read(), "<stdin>"
+        query, source = sys.stdin.read(), "<stdin>"
     elif query_file is not None:
         query, source = query_file.read(), query_file.name
     else:

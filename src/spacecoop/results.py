@@ -48,7 +48,20 @@ class QueryResult:
                                  f"{', '.join(TABLE_FORMATS)}", source="--format")
         if output_format == "table":
             return self._table(prefixes)
+        if output_format == "tsv":
+            return self._tsv()
         return self._rdflib_result().serialize(format=output_format).decode("utf-8")
+
+    def _tsv(self) -> str:
+        """SPARQL 1.1 TSV: a header of ?variables, then each term in N-Triples syntax
+        (rdflib reads this format but does not write it)."""
+        if self.kind == "ASK":
+            return "?_askResult\n" + ("true" if self.boolean else "false") + "\n"
+        lines = ["\t".join(f"?{name}" for name in self.variables)]
+        for row in self.rows:
+            lines.append("\t".join("" if value is None else value.n3().replace("\t", "\\t")
+                                   for value in row))
+        return "\n".join(lines) + "\n"
 
     def _rdflib_result(self) -> Result:
         result = Result(self.kind)
