@@ -489,8 +489,8 @@ mission | missionLabel | involvement | party | partyLabel
 mission:aos-accp | AOS/ACCP | partner | organisation:cnes | CNES
 mission:aos-accp | AOS/ACCP | partner | organisation:jaxa | Japan Aerospace Exploration Agency
 mission:aos-accp | AOS/ACCP | partner | organisation:nasa | NASA
-mission:bepicolombo | BepiColombo | leads | organisation:esa | European Space Agency
 mission:bepicolombo | BepiColombo | partner | organisation:cnes | CNES
+mission:bepicolombo | BepiColombo | partner | organisation:esa | European Space Agency
 mission:bepicolombo | BepiColombo | partner country | country:japan | Japan
 mission:callisto | Callisto | partner | organisation:cnes | CNES
 mission:callisto | Callisto | partner | organisation:dlr | DLR

@@ -34,8 +34,8 @@ class SpacecoopGroup(click.Group):
         except SpacecoopError as error:
             click.echo(f"spacecoop: {error}", err=True)
             ctx.exit(error.exit_code)
-        except (click.exceptions.Exit, click.exceptions.Abort):
-            raise
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise  # click reports these itself (usage errors exit 2)
         except Exception as error:  # an unforeseen failure still gets one line, not a traceback
             if os.environ.get("SPACECOOP_DEBUG"):
                 raise

@@ -31,11 +31,14 @@ def rdf_format_for(path: Path) -> str:
                              source=str(path)) from None
 
 
-def parse_rdf_text(text: str, rdf_format: str, source: str, into: Graph | None = None) -> Graph:
-    """Parse ``text`` into ``into`` (a new graph by default); raise RDFSyntaxError on failure."""
+def parse_rdf_text(text: str, rdf_format: str, source: str, into: Graph | None = None,
+                   base: str | None = None) -> Graph:
+    """Parse ``text`` into ``into`` (a new graph by default); raise RDFSyntaxError on failure.
+
+    Relative IRIs resolve against ``base`` (default: the file's own URI)."""
     graph = bind_prefixes(Graph()) if into is None else into
     try:
-        graph.parse(data=text, format=rdf_format, publicID=Path(source).resolve().as_uri())
+        graph.parse(data=text, format=rdf_format, publicID=base or Path(source).resolve().as_uri())
     except BadSyntax as error:
         line, column = _line_and_column(text, error)
         raise RDFSyntaxError(f"syntax error: {error._why}", source, line, column) from None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from dataclasses import dataclass
 
 import pyshacl
-from rdflib import Graph, Node, URIRef
+from rdflib.plugins.sparql import processor as sparql_processor
+from rdflib import BNode, Graph, Node, URIRef
 from rdflib.namespace import RDF, SH
 
 SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
@@ -47,11 +50,36 @@ class ValidationReport:
         return not self.violations
 
 
+@functools.lru_cache(maxsize=512)
+def _translated_query(text: str, base, namespaces: tuple):
+    return sparql_processor.translateQuery(sparql_processor.parseQuery(text), base, dict(namespaces))
+
+
+@contextlib.contextmanager
+def _parsed_queries_reused():
+    """pyshacl hands rdflib the text of each SPARQL target and constraint for every focus
+    node, and rdflib parses it again each time (about a third of a validation). While this
+    is active, rdflib's query processor reuses the algebra of a text it has already seen."""
+    original = sparql_processor.SPARQLProcessor.query
+
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
+        if isinstance(strOrQuery, str):
+            strOrQuery = _translated_query(strOrQuery, base, tuple(sorted((initNs or {}).items())))
+        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
+    sparql_processor.SPARQLProcessor.query = query
+    try:
+        yield
+    finally:
+        sparql_processor.SPARQLProcessor.query = original
+
+
 def validate(data: Graph, shapes: Graph) -> ValidationReport:
     """Validate ``data`` (which must already hold the ontology it relies on) against ``shapes``."""
-    _, report_graph, _ = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True,
-        allow_warnings=True, allow_infos=True)
+    with _parsed_queries_reused():
+        _, report_graph, _ = pyshacl.validate(
+            data, shacl_graph=shapes, inference="none", advanced=True,
+            allow_warnings=True, allow_infos=True)
     results = sorted(_read_results(report_graph),
                      key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), str(r.focus), str(r.path),
                                     str(r.shape), str(r.value)))
@@ -70,3 +98,55 @@ def _read_results(report: Graph):
             shape=report.value(node, SH.sourceShape),
             message=str(message) if message is not None else "",
         )
+
+
+def neighbourhood(merged: Graph, new: Graph, fixed_terms: set) -> tuple[set, Graph]:
+    """The nodes whose validity new triples can change, and the part of ``merged`` their
+    shapes need to be checked.
+
+    The scope: every node the new triples name (their subjects gain outgoing values, their
+    objects incoming ones), plus the nodes pointing to a changed subject, and the nodes
+    pointing to those (rules such as "a later report is dated after the report it follows"
+    look two links away). The part of the graph kept: the outgoing triples of the nodes in
+    scope and of the nodes pointing to them, and of every node up to two links further out.
+    Ontology terms (``fixed_terms``: classes, properties, vocabulary concepts) are never
+    expanded: they are shared by every node.
+    """
+    def expandable(node) -> bool:
+        return isinstance(node, (URIRef, BNode)) and node not in fixed_terms
+
+    changed_subjects = {s for s in new.subjects() if expandable(s)}
+    named = changed_subjects | {o for o in new.objects() if expandable(o)}
+    pointing = {s for node in changed_subjects for s in merged.subjects(None, node) if expandable(s)}
+    pointing_further = {s for node in pointing for s in merged.subjects(None, node) if expandable(s)}
+    scope = named | pointing | pointing_further
+
+    part = Graph()
+    frontier = set(scope)
+    for node in scope:
+        frontier.update(s for s in merged.subjects(None, node) if expandable(s))
+    for _ in range(3):  # the scope's own triples, then two links out
+        reached = set()
+        for node in frontier:
+            for triple in merged.triples((node, None, None)):
+                part.add(triple)
+                if expandable(triple[2]):
+                    reached.add(triple[2])
+        frontier = reached
+    return scope, part
+
+
+def validate_additions(data: Graph, new: Graph, ontology: Graph, shapes: Graph) -> ValidationReport:
+    """Validate ``new`` triples together with the ``data`` they join, looking only at the
+    nodes they can affect (see :func:`neighbourhood`); the tests show this finds the same
+    results as validating everything."""
+    merged = Graph()
+    merged += data
+    merged += new
+    fixed_terms = {s for s in ontology.subjects() if isinstance(s, URIRef)}
+    scope, part = neighbourhood(merged, new, fixed_terms)
+    part += ontology
+    report = validate(part, shapes)
+    kept = [r for r in report.results if r.focus in scope or r.focus in new.predicates()
+            or r.focus in new.objects(None, RDF.type)]
+    return ValidationReport(kept, report.report_graph)

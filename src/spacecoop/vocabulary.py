@@ -1,0 +1,67 @@
+"""The vocabulary check on new triples: every class and property they use must be declared
+(a term declared nowhere is almost always a typo), and they may not redefine the ontology."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from .namespaces import SC
+
+PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
+CLASS_TYPES = (OWL.Class, RDFS.Class)
+
+
+@dataclass(frozen=True)
+class VocabularyProblem:
+    subject: URIRef
+    predicate: URIRef | None
+    term: URIRef
+    kind: str  # "undeclared-property", "undeclared-class" or "redefinition"
+    message: str
+
+
+class Vocabulary:
+    """The classes and properties the ontology (with its imports) declares."""
+
+    def __init__(self, ontology: Graph):
+        self.ontology = ontology
+        self.properties = {s for t in PROPERTY_TYPES for s in ontology.subjects(RDF.type, t)}
+        self.classes = {s for t in CLASS_TYPES for s in ontology.subjects(RDF.type, t)}
+        self.defined = {s for s in ontology.subjects() if isinstance(s, URIRef)}
+
+    def problems(self, new: Graph) -> list[VocabularyProblem]:
+        found = []
+        for subject, predicate, value in sorted(new):
+            if subject in self.defined or str(subject).startswith(str(SC)):
+                found.append(VocabularyProblem(
+                    subject, predicate, subject, "redefinition",
+                    f"new triples may not change the ontology term {self._short(new, subject)}; "
+                    "edit ontology/ instead"))
+                continue
+            if predicate != RDF.type and predicate not in self.properties:
+                found.append(VocabularyProblem(
+                    subject, predicate, predicate, "undeclared-property",
+                    f"unknown property {self._short(new, predicate)}"
+                    f"{self._suggestion(new, predicate, self.properties)}"))
+            if predicate == RDF.type and isinstance(value, URIRef) and value not in self.classes:
+                found.append(VocabularyProblem(
+                    subject, predicate, value, "undeclared-class",
+                    f"unknown class {self._short(new, value)}{self._suggestion(new, value, self.classes)}"))
+        return found
+
+    @staticmethod
+    def _short(graph: Graph, term: URIRef) -> str:
+        return graph.namespace_manager.normalizeUri(term)
+
+    def _suggestion(self, graph: Graph, term: URIRef, known: set) -> str:
+        namespace = str(term).rsplit("#", 1)[0] if "#" in str(term) else str(term).rsplit("/", 1)[0]
+        candidates = {str(k): k for k in known if str(k).startswith(namespace)}
+        close = difflib.get_close_matches(str(term), list(candidates), n=1, cutoff=0.8)
+        if close:
+            return f" (did you mean {self._short(graph, candidates[close[0]])}?)"
+        return " (declared nowhere: check the spelling against ontology/spacecoop.ttl, or declare " \
+               "an external term in ontology/imports/reused-terms.ttl)"
