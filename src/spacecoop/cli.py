@@ -75,35 +75,116 @@ def main(ctx: click.Context, project: Path | None, use_cache: bool):
 
 
 def _short(kg, node) -> str:
+    """A term as people read it: a prefixed name, or a literal's text."""
     if node is None:
         return "-"
+    if isinstance(node, str) and not hasattr(node, "n3"):
+        return node
+    if type(node).__name__ == "Literal":
+        return f'"{node}"'
     return kg.data.namespace_manager.normalizeUri(node)
 
 
-# ---------------------------------------------------------------- validate
+# ---------------------------------------------------------------- validate and add
+
+def _release_option(value: str | None):
+    if value is None:
+        return None
+    from .namespaces import expand_iri
+    try:
+        return expand_iri(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--release") from None
+
+
+_report_format = click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "turtle"]), default="text",
+    show_default=True, help="text for people; json, or turtle (a SHACL validation report), for programs.")
+_strict = click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+_max_bytes = click.option("--max-bytes", type=click.IntRange(min=1), default=5 * 1024 * 1024,
+                          show_default=True, help="Refuse new files larger than this.")
+_release = click.option("--release", metavar="IRI",
+                        help="The release stating the new triples (e.g. release:2023-05-10): every "
+                             "node they describe gets sc:statedIn it.")
+
 
 @main.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "turtle"]), default="text",
-              show_default=True, help="text for people; json or turtle (the SHACL report) for programs.")
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@_report_format
+@_strict
+@_max_bytes
+@_release
 @click.pass_obj
-def validate(session: Session, output_format: str, strict: bool):
-    """Validate the data against the SHACL shapes (exit 0 conforms, 1 does not)."""
+def validate(session: Session, files: tuple[Path, ...], output_format: str, strict: bool,
+             max_bytes: int, release: str | None):
+    """Validate the graph, or new triples in FILES joined to it, against the SHACL shapes.
+
+    With FILES (Turtle, N-Triples, JSON-LD, RDF/XML), only the nodes the new triples affect
+    are checked, and each problem names the line of the file where its node appears.
+    Exit 0 conforms, 1 does not (or warnings with --strict), 2 unreadable input.
+    """
     kg = session.kg
-    report = kg.validate()
-    if output_format == "turtle":
-        click.echo(report.report_graph.serialize(format="turtle"), nl=False)
-    elif output_format == "json":
-        click.echo(json.dumps(_report_as_json(report), indent=2, ensure_ascii=False))
+    if files:
+        check = kg.check_additions(list(files), release=_release_option(release), max_bytes=max_bytes)
+        report, locate = check.report, check.located
+        scope = f"in {len(check.graph)} new triples joined to {len(kg.data)} data triples"
     else:
-        click.echo(_report_as_text(report, kg))
+        report, locate = kg.validate(), (lambda result: None)
+        scope = f"in {len(kg.data)} data triples"
+    _print_report(report, kg, output_format, locate, scope)
     failed = not report.conforms or (strict and report.warnings)
     click.get_current_context().exit(EXIT_INVALID if failed else 0)
 
 
-def _report_as_text(report, kg) -> str:
-    summary = (f"{len(report.violations)} violation(s), {len(report.warnings)} warning(s) "
-               f"in {len(kg.data)} data triples")
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_release
+@click.option("--dry-run", is_flag=True, help="Show what would be added, and where, without writing.")
+@_report_format
+@_strict
+@_max_bytes
+@click.pass_obj
+def add(session: Session, files: tuple[Path, ...], release: str | None, dry_run: bool,
+        output_format: str, strict: bool, max_bytes: int):
+    """Validate new triples in FILES and, if they conform, merge them into data/.
+
+    They go into the file of the release that states them (data/releases/<date>-<slug>.ttl,
+    created for a new release). Nothing is written unless everything conforms; the write is
+    atomic and one add runs at a time.
+    """
+    from .kg import add_to_project
+    check, plan = add_to_project(session.files.root, list(files), release=_release_option(release),
+                                 dry_run=dry_run, strict=strict, max_bytes=max_bytes,
+                                 use_cache=session.cache is not None)
+    scope = f"in {len(check.graph)} new triples"
+    if plan is None:
+        _print_report(check.report, session.kg, output_format, check.located, scope)
+        click.echo("Nothing was added.", err=True)
+        click.get_current_context().exit(EXIT_INVALID)
+    if check.report.results:
+        _print_report(check.report, session.kg, output_format, check.located, scope)
+    target = plan.target.relative_to(session.files.root)
+    if not len(plan.new):
+        click.echo("Nothing to add: the graph already holds every one of these triples.")
+    elif dry_run:
+        click.echo(f"Would add {len(plan.new)} triple(s) to {target}:")
+        click.echo(plan.block)
+    else:
+        click.echo(f"Added {len(plan.new)} triple(s) to {target} "
+                   f"(stated in {_short(session.kg, plan.release)}).")
+
+
+def _print_report(report, kg, output_format: str, locate, scope: str) -> None:
+    if output_format == "turtle":
+        click.echo(report.as_graph().serialize(format="turtle"), nl=False)
+    elif output_format == "json":
+        click.echo(json.dumps(_report_as_json(report, locate), indent=2, ensure_ascii=False))
+    else:
+        click.echo(_report_as_text(report, kg, locate, scope))
+
+
+def _report_as_text(report, kg, locate, scope: str) -> str:
+    summary = f"{len(report.violations)} violation(s), {len(report.warnings)} warning(s) {scope}"
     if not report.results:
         return f"Conforms: {summary}."
     lines = [("Conforms" if report.conforms else "Does not conform") + f": {summary}.", ""]
@@ -114,15 +195,16 @@ def _report_as_text(report, kg) -> str:
         lines.append(_short(kg, focus))
         for result in results:
             severity = _short(kg, result.severity).removeprefix("sh:")
-            shown = result.value is not None and not (result.path is None and result.value == result.focus)
+            shown = result.value is not None and result.value not in (result.focus, result.path)
             value = f" = {_short(kg, result.value)}" if shown else ""
-            lines.append(f"  {severity:<9} {_short(kg, result.path)}{value}")
+            where = locate(result)
+            lines.append(f"  {severity:<9} {_short(kg, result.path)}{value}" + (f"  ({where})" if where else ""))
             lines.append(f"            {result.message}  [{_short(kg, result.shape)}]")
         lines.append("")
     return "\n".join(lines).rstrip()
 
 
-def _report_as_json(report) -> dict:
+def _report_as_json(report, locate) -> dict:
     def term(node):
         return None if node is None else str(node)
     return {
@@ -132,7 +214,7 @@ def _report_as_json(report) -> dict:
         "results": [
             {"focus": term(r.focus), "path": term(r.path), "value": term(r.value),
              "component": term(r.component), "severity": term(r.severity),
-             "shape": term(r.shape), "message": r.message}
+             "shape": term(r.shape), "message": r.message, "location": locate(r)}
             for r in report.results
         ],
     }

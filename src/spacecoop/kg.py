@@ -6,11 +6,13 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from . import export as _export
+from .additions import AdditionCheck, AdditionPlan, check_additions, data_lock, plan_addition, write_addition
 from .cache import Cache
 from .formats import Limits
+from .intake import DEFAULT_MAX_BYTES
 from .loading import load_files
 from .namespaces import BASE, PREFIXES, bind_prefixes
 from .project import ProjectFiles, find_project_root
@@ -87,6 +89,16 @@ class KnowledgeGraph:
             self.cache.write_object("validation.pickle", report)
         return report
 
+    @cached_property
+    def data_shapes(self) -> Graph:
+        """The shapes about data, without the lint shapes on the ontology itself."""
+        return load_files(self.files.data_shapes)
+
+    def check_additions(self, paths: list[Path], *, release: URIRef | None = None,
+                        max_bytes: int = DEFAULT_MAX_BYTES) -> AdditionCheck:
+        """Validate the triples of ``paths`` joined to the graph (only the nodes they affect)."""
+        return check_additions(self, paths, max_bytes, release)
+
     # ------------------------------------------------------------ queries
 
     @cached_property
@@ -133,3 +145,22 @@ class KnowledgeGraph:
     def statistics(self, with_inferred: bool = False) -> GraphStatistics:
         return compute_statistics(self.data, self.ontology,
                                   self.closure.inferred if with_inferred else None)
+
+
+def add_to_project(root: Path, paths: list[Path], *, release: URIRef | None = None,
+                   dry_run: bool = False, strict: bool = False,
+                   max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True) -> tuple[AdditionCheck, AdditionPlan | None]:
+    """Check the files against the current graph and, if they conform, merge them into the
+    data file of their release. Holds the project's write lock throughout, so two adds run
+    one after the other and each sees what the other wrote. Returns the check and, when the
+    triples conform, the plan that was written (or would be, with ``dry_run``)."""
+    with data_lock(root):
+        files = ProjectFiles.discover(root)
+        kg = KnowledgeGraph(files, Cache(files) if use_cache else None)
+        check = kg.check_additions(paths, release=release, max_bytes=max_bytes)
+        if not check.report.conforms or (strict and check.report.warnings):
+            return check, None
+        plan = plan_addition(kg, check, release)
+        if not dry_run and len(plan.new):
+            write_addition(plan)
+        return check, plan

@@ -1,6 +1,8 @@
 """IRIs of the project's namespaces and the prefixes bound when writing RDF."""
 
-from rdflib import Graph, Namespace
+import re
+
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 BASE = "https://w3id.org/spacecoop/"
@@ -36,3 +38,20 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
+
+
+def expand_iri(value: str) -> URIRef:
+    """An IRI from a prefixed name (mission:mmx), <full IRI> or full IRI; ValueError otherwise."""
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    elif text.startswith("<"):
+        raise ValueError("not an IRI (an IRI in angle brackets must end with '>')")
+    elif ":" in text and not re.match(r"^[a-z][a-z0-9+.-]*://", text):
+        prefix, _, local = text.partition(":")
+        if prefix not in PREFIXES:
+            raise ValueError(f"unknown prefix {prefix!r} (known: {', '.join(sorted(PREFIXES))})")
+        text = PREFIXES[prefix] + local
+    if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+$", text):
+        raise ValueError("not an absolute IRI (write a prefixed name like mission:mmx or a full IRI)")
+    return URIRef(text)

@@ -35,6 +35,12 @@ class ProjectFiles:
         return cls(root, turtle_files("ontology"), turtle_files("data"), turtle_files("shapes"))
 
     @property
+    def data_shapes(self) -> tuple[Path, ...]:
+        """The shapes about data, without the lint shapes on the ontology itself
+        (files named ontology-*.ttl)."""
+        return tuple(path for path in self.shapes if not path.name.startswith("ontology-"))
+
+    @property
     def queries_folder(self) -> Path:
         return self.root / "queries"
 

@@ -21,7 +21,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from .errors import SpacecoopError
-from .namespaces import PREFIXES
+from .namespaces import expand_iri
 
 
 class ParameterError(SpacecoopError):
@@ -32,35 +32,21 @@ class UnknownQueryError(SpacecoopError):
     """No saved query has that name."""
 
 
-def _iri(value: str) -> URIRef:
-    text = value.strip()
-    if text.startswith("<") and text.endswith(">"):
-        text = text[1:-1]
-    elif ":" in text and not re.match(r"^[a-z][a-z0-9+.-]*://", text):
-        prefix, _, local = text.partition(":")
-        if prefix not in PREFIXES:
-            raise ValueError(f"unknown prefix {prefix!r} (known: {', '.join(sorted(PREFIXES))})")
-        text = PREFIXES[prefix] + local
-    if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+$", text):
-        raise ValueError("not an absolute IRI (write a prefixed name like mission:mmx or a full IRI)")
-    return URIRef(text)
-
-
-def _typed(datatype: URIRef, pattern: str):
+def _typed(datatype: URIRef, pattern: str, example: str):
     def convert(value: str) -> Literal:
         literal = Literal(value.strip(), datatype=datatype)
         if not re.fullmatch(pattern, value.strip()) or literal.ill_typed:
-            raise ValueError(f"not a valid {literal.datatype.n3()}")
+            raise ValueError(f"not a valid xsd:{datatype.removeprefix(str(XSD))} (for example {example})")
         return literal
     return convert
 
 
 #: Parameter type name → function turning the user's text into an RDF term.
 PARAMETER_TYPES = {
-    "iri": _iri,
-    "date": _typed(XSD.date, r"-?\d{4,}-\d{2}-\d{2}"),
-    "year": _typed(XSD.gYear, r"-?\d{4,}"),
-    "integer": _typed(XSD.integer, r"[+-]?\d+"),
+    "iri": expand_iri,
+    "date": _typed(XSD.date, r"-?\d{4,}-\d{2}-\d{2}", "2021-02-25"),
+    "year": _typed(XSD.gYear, r"-?\d{4,}", "2021"),
+    "integer": _typed(XSD.integer, r"[+-]?\d+", "42"),
     "string": lambda value: Literal(value),
 }
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pyshacl
 from rdflib.plugins.sparql import processor as sparql_processor
-from rdflib import BNode, Graph, Node, URIRef
+from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF, SH
 
 SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
@@ -34,7 +34,6 @@ class ValidationResult:
 @dataclass
 class ValidationReport:
     results: list[ValidationResult]
-    report_graph: Graph
 
     @property
     def violations(self) -> list[ValidationResult]:
@@ -48,6 +47,26 @@ class ValidationReport:
     def conforms(self) -> bool:
         """True when nothing is a violation (warnings and infos do not count)."""
         return not self.violations
+
+    def as_graph(self) -> Graph:
+        """The results as a SHACL validation report graph."""
+        graph = Graph()
+        graph.bind("sh", SH)
+        report = BNode()
+        graph.add((report, RDF.type, SH.ValidationReport))
+        graph.add((report, SH.conforms, Literal(self.conforms)))
+        for result in self.results:
+            node = BNode()
+            graph.add((report, SH.result, node))
+            graph.add((node, RDF.type, SH.ValidationResult))
+            for predicate, value in ((SH.focusNode, result.focus), (SH.resultPath, result.path),
+                                     (SH.value, result.value),
+                                     (SH.sourceConstraintComponent, result.component),
+                                     (SH.resultSeverity, result.severity), (SH.sourceShape, result.shape),
+                                     (SH.resultMessage, Literal(result.message))):
+                if value is not None:
+                    graph.add((node, predicate, value))
+        return graph
 
 
 @functools.lru_cache(maxsize=512)
@@ -83,7 +102,7 @@ def validate(data: Graph, shapes: Graph) -> ValidationReport:
     results = sorted(_read_results(report_graph),
                      key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), str(r.focus), str(r.path),
                                     str(r.shape), str(r.value)))
-    return ValidationReport(results, report_graph)
+    return ValidationReport(results)
 
 
 def _read_results(report: Graph):
@@ -149,4 +168,4 @@ def validate_additions(data: Graph, new: Graph, ontology: Graph, shapes: Graph) 
     report = validate(part, shapes)
     kept = [r for r in report.results if r.focus in scope or r.focus in new.predicates()
             or r.focus in new.objects(None, RDF.type)]
-    return ValidationReport(kept, report.report_graph)
+    return ValidationReport(kept)
