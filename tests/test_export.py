@@ -10,7 +10,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from spacecoop.kg import GRAPH_NAMES
+from spacecoop.formats import GRAPH_NAMES
 
 TRIPLE_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld"}
 

@@ -22,6 +22,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from spacecoop.cli import main
 from spacecoop.errors import SpacecoopError
 from spacecoop.namespaces import PREFIXES
+from spacecoop.remote import with_values
 from spacecoop.safety import checked_query
 from spacecoop.saved_queries import ParameterError, UnknownQueryError, load_catalogue
 
@@ -919,13 +920,12 @@ def test_parameters_sit_in_top_level_patterns(kg, name):
 
 
 def _with_values(text: str, bindings: dict, trailing: bool) -> str:
+    """The remote runner's placement (start of the WHERE group), or a trailing VALUES clause."""
+    if not trailing:
+        return with_values(text, bindings)
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(term.n3() for term in bindings.values())
-    block = f"VALUES ({names}) {{ ({values}) }}"
-    if trailing:
-        return f"{text.rstrip()}\n{block}\n"
-    match = re.search(r"\bWHERE\s*\{", text)
-    return f"{text[:match.end()]}\n  {block}\n{text[match.end():]}"
+    return f"{text.rstrip()}\nVALUES ({names}) {{ ({values}) }}\n"
 
 
 PARAMETERISED = [(name, params) for name, params, _ in EXPECTED if CATALOGUE[name].parameters]

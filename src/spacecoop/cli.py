@@ -19,7 +19,8 @@ import click
 
 from .cache import Cache
 from .errors import SpacecoopError
-from .formats import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, EXPORT_FORMATS, GRAPH_FORMATS, TABLE_FORMATS, Limits
+from .formats import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, EXPORT_FORMATS, GRAPH_FORMATS, GRAPH_NAMES,
+                      TABLE_FORMATS, Limits)
 from .project import ProjectFiles, find_project_root
 
 EXIT_INVALID = 1
@@ -243,6 +244,33 @@ def reason(session: Session):
 OUTPUT_FORMATS = list(dict.fromkeys([*TABLE_FORMATS, *GRAPH_FORMATS]))
 
 
+_endpoint_options = [
+    click.option("--endpoint", metavar="URL", envvar="SPACECOOP_ENDPOINT",
+                 help="A SPARQL 1.1 endpoint to run on instead of the in-process graph "
+                      "(e.g. http://127.0.0.1:8890/sparql)."),
+    click.option("--user", envvar="SPACECOOP_USER", help="User name for the endpoint (or $SPACECOOP_USER)."),
+    click.option("--password", envvar="SPACECOOP_PASSWORD",
+                 help="Password for the endpoint; prefer $SPACECOOP_PASSWORD. Never printed."),
+    click.option("--auth", type=click.Choice(["digest", "basic"]), default="digest", show_default=True,
+                 help="HTTP authentication scheme (Virtuoso's /sparql-auth wants digest)."),
+]
+
+
+def _endpoint(url: str | None, user: str | None, password: str | None, auth: str, timeout: float):
+    if url is None:
+        if user or password:
+            raise click.UsageError("--user and --password go with --endpoint")
+        return None
+    from .remote import Endpoint
+    return Endpoint(url, user, password, auth, timeout)
+
+
+def _with(options, command):
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _query_options(command):
     """Options shared by ``query`` and ``sparql``."""
     options = [
@@ -257,10 +285,12 @@ def _query_options(command):
                      help="Seconds before the query is stopped."),
         click.option("--max-rows", type=click.IntRange(min=1), default=DEFAULT_MAX_ROWS, show_default=True,
                      help="Rows kept at most; the output says when the cap cut the result."),
+        *_endpoint_options,
+        click.option("--graph", "graphs", multiple=True, metavar="IRI",
+                     help="With --endpoint: a named graph to query (repeatable). Default: the graphs "
+                          "'spacecoop publish' writes (data, ontology, and inferred with --reason)."),
     ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+    return _with(options, command)
 
 
 def _answer(session: Session, cache_parts: tuple[str, ...], compute) -> None:
@@ -280,6 +310,13 @@ def _answer(session: Session, cache_parts: tuple[str, ...], compute) -> None:
         if session.cache:
             session.cache.write_text(key, text)
     click.echo(text, nl=False)
+
+
+def _print_computed(compute) -> None:
+    text, warning = compute()
+    click.echo(text, nl=False)
+    if warning:
+        click.echo(f"spacecoop: {warning}", err=True)
 
 
 def _render(session: Session, result, output_format: str) -> tuple[str, str | None]:
@@ -320,7 +357,8 @@ def list_queries(session: Session, output_format: str):
 @_query_options
 @click.pass_obj
 def run_saved_query(session: Session, name: str, params: tuple[str, ...], output_format: str,
-                    reasoning: bool | None, timeout: float, max_rows: int):
+                    reasoning: bool | None, timeout: float, max_rows: int, endpoint: str | None,
+                    user: str | None, password: str | None, auth: str, graphs: tuple[str, ...]):
     """Run the saved query NAME (see 'spacecoop queries')."""
     values = {}
     for item in params:
@@ -331,10 +369,16 @@ def run_saved_query(session: Session, name: str, params: tuple[str, ...], output
     query_file = session.files.queries_folder / f"{name}.rq"
     query_text = query_file.read_text(encoding="utf-8") if query_file.is_file() else ""
 
+    remote = _endpoint(endpoint, user, password, auth, timeout)
+
     def compute():
-        result = session.kg.query(name, values, reasoning=reasoning, limits=Limits(timeout, max_rows))
+        result = session.kg.query(name, values, reasoning=reasoning, limits=Limits(timeout, max_rows),
+                                  endpoint=remote, graphs=list(graphs) or None)
         return _render(session, result, output_format)
 
+    if remote is not None:  # a server's graph can change behind our back: never cached
+        _print_computed(compute)
+        return
     _answer(session, ("query", query_text, json.dumps(sorted(values.items())), str(reasoning),
                       output_format, str(max_rows)), compute)
 
@@ -346,7 +390,8 @@ def run_saved_query(session: Session, name: str, params: tuple[str, ...], output
 @_query_options
 @click.pass_obj
 def run_sparql(session: Session, query: str | None, query_file, output_format: str,
-               reasoning: bool | None, timeout: float, max_rows: int):
+               reasoning: bool | None, timeout: float, max_rows: int, endpoint: str | None,
+               user: str | None, password: str | None, auth: str, graphs: tuple[str, ...]):
     """Run an ad-hoc SPARQL query (QUERY, -f FILE, or '-' for standard input).
 
     Read-only: updates, SERVICE and FROM / FROM NAMED are refused. The project's prefixes
@@ -361,11 +406,16 @@ def run_sparql(session: Session, query: str | None, query_file, output_format: s
     else:
         source = "query"
 
+    remote = _endpoint(endpoint, user, password, auth, timeout)
+
     def compute():
         result = session.kg.sparql(query, reasoning=bool(reasoning), limits=Limits(timeout, max_rows),
-                                   source=source)
+                                   source=source, endpoint=remote, graphs=list(graphs) or None)
         return _render(session, result, output_format)
 
+    if remote is not None:
+        _print_computed(compute)
+        return
     _answer(session, ("sparql", query, str(bool(reasoning)), output_format, str(max_rows)), compute)
 
 
@@ -406,6 +456,45 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+# ---------------------------------------------------------------- publish
+
+@main.command()
+@click.option("--graph", default=GRAPH_NAMES["data"], show_default=True, metavar="IRI",
+              help="The named graph the data replaces.")
+@click.option("--ontology", "ontology_graph", is_flag=False, flag_value=GRAPH_NAMES["ontology"],
+              default=None, metavar="[IRI]",
+              help="Also publish the ontology, to this graph (default …/graph/ontology).")
+@click.option("--inferred", "inferred_graph", is_flag=False, flag_value=GRAPH_NAMES["inferred"],
+              default=None, metavar="[IRI]",
+              help="Also publish the OWL 2 RL inferred triples, to this graph (default …/graph/inferred).")
+@click.option("--store", metavar="URL",
+              help="Graph Store Protocol endpoint to PUT graphs to (Virtuoso: …/sparql-graph-crud-auth, "
+                   "Oxigraph: …/store, Fuseki: …/DATASET/data). Without it, SPARQL Update is used.")
+@click.option("--update", "update_url", metavar="URL",
+              help="SPARQL Update endpoint when there is no --store (default: --endpoint).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=120, show_default=True,
+              help="Seconds to wait for each request.")
+@click.pass_obj
+def publish(session: Session, graph: str, ontology_graph: str | None, inferred_graph: str | None,
+            store: str | None, update_url: str | None, timeout: float, endpoint: str | None,
+            user: str | None, password: str | None, auth: str):
+    """Replace named graphs on a SPARQL server with the project's graph, then check the counts.
+
+    Publishing twice leaves one copy: each graph is replaced, not added to.
+    """
+    if endpoint is None:
+        raise click.UsageError("publish needs --endpoint URL (the server's SPARQL query endpoint)")
+    remote = _endpoint(endpoint, user, password, auth, timeout)
+    published = session.kg.publish(remote, graph=graph, ontology_graph=ontology_graph,
+                                   inferred_graph=inferred_graph, store=store, update=update_url)
+    for part in published:
+        click.echo(f"published {part.triples} triples to <{part.graph}>; the server holds {part.on_server}")
+
+
+publish = _with(_endpoint_options, publish)
+main.add_command(publish)
 
 
 # ---------------------------------------------------------------- stats

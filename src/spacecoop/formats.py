@@ -17,6 +17,13 @@ EXPORT_FORMATS = {
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "nt", "jsonld")
 
+#: Named graphs the project publishes its parts in (TriG export, SPARQL servers).
+GRAPH_NAMES = {
+    "data": "https://w3id.org/spacecoop/graph/data",
+    "ontology": "https://w3id.org/spacecoop/graph/ontology",
+    "inferred": "https://w3id.org/spacecoop/graph/inferred",
+}
+
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_ROWS = 10_000
 

@@ -11,24 +11,20 @@ from rdflib import Graph, URIRef
 from . import export as _export
 from .additions import AdditionCheck, AdditionPlan, check_additions, data_lock, plan_addition, write_addition
 from .cache import Cache
-from .formats import Limits
+from .formats import GRAPH_NAMES, Limits
 from .intake import DEFAULT_MAX_BYTES
 from .loading import load_files
-from .namespaces import BASE, PREFIXES, bind_prefixes
+from .namespaces import PREFIXES, bind_prefixes
 from .project import ProjectFiles, find_project_root
+from .publishing import PublishedPart, publish
 from .reasoning import Closure, owl_rl_closure
+from .remote import Endpoint, RemoteRunner
 from .results import QueryResult
 from .runners import LocalRunner
+from .safety import refuse_updates
 from .saved_queries import SavedQuery, find_query, load_catalogue
 from .statistics import GraphStatistics, compute_statistics
 from .validation import ValidationReport, validate
-
-#: Named graphs the project publishes its parts in (TriG export, SPARQL servers).
-GRAPH_NAMES = {
-    "data": BASE + "graph/data",
-    "ontology": BASE + "graph/ontology",
-    "inferred": BASE + "graph/inferred",
-}
 
 
 class KnowledgeGraph:
@@ -107,21 +103,46 @@ class KnowledgeGraph:
         return load_catalogue(self.files.queries_folder)
 
     def query(self, name: str, parameters: dict[str, str] | None = None, *,
-              reasoning: bool | None = None, limits: Limits = Limits()) -> QueryResult:
-        """Run a saved query; ``reasoning`` None means the query's own default."""
+              reasoning: bool | None = None, limits: Limits = Limits(),
+              endpoint: Endpoint | None = None, graphs: list[str] | None = None) -> QueryResult:
+        """Run a saved query, here or on ``endpoint``; ``reasoning`` None means the query's
+        own default."""
         saved = find_query(self.catalogue, name)
         bindings = saved.bindings(parameters or {})
         use_reasoning = saved.reasoning if reasoning is None else reasoning
-        return self.runner(use_reasoning).run(saved.text, bindings, limits, source=str(saved.path))
+        runner = self.runner(use_reasoning, endpoint, graphs)
+        return runner.run(saved.text, bindings, limits, source=str(saved.path))
 
     def sparql(self, text: str, *, reasoning: bool = False, limits: Limits = Limits(),
-               source: str = "query") -> QueryResult:
-        """Run an ad-hoc query (read-only; SERVICE and FROM refused; the project's prefixes
-        predeclared)."""
-        return self.runner(reasoning).run(text, None, limits, source=source, prefixes=PREFIXES)
+               source: str = "query", endpoint: Endpoint | None = None,
+               graphs: list[str] | None = None) -> QueryResult:
+        """Run an ad-hoc query, read-only, with the project's prefixes predeclared. Locally,
+        SERVICE and FROM are refused too; a remote server applies its own policy."""
+        if endpoint is not None:
+            refuse_updates(text, source)
+        return self.runner(reasoning, endpoint, graphs).run(text, None, limits, source=source,
+                                                             prefixes=PREFIXES)
 
-    def runner(self, reasoning: bool) -> LocalRunner:
-        return LocalRunner(self.queryable_graph(reasoning))
+    def runner(self, reasoning: bool, endpoint: Endpoint | None = None,
+               graphs: list[str] | None = None) -> LocalRunner | RemoteRunner:
+        """Where queries run: this process, or a server reading ``graphs`` (by default the
+        graphs `publish` writes: data and ontology, plus the inferred triples when reasoning)."""
+        if endpoint is None:
+            return LocalRunner(self.queryable_graph(reasoning))
+        default = [GRAPH_NAMES["data"], GRAPH_NAMES["ontology"]] + ([GRAPH_NAMES["inferred"]] if reasoning else [])
+        return RemoteRunner(endpoint, graphs or default)
+
+    def publish(self, endpoint: Endpoint, *, graph: str = GRAPH_NAMES["data"],
+                ontology_graph: str | None = None, inferred_graph: str | None = None,
+                store: str | None = None, update: str | None = None) -> list[PublishedPart]:
+        """Replace named graphs on ``endpoint`` with the data (and the ontology, and the
+        inferred triples, when their graphs are named), then check the server's counts."""
+        parts = {graph: self.data}
+        if ontology_graph:
+            parts[ontology_graph] = self.ontology
+        if inferred_graph:
+            parts[inferred_graph] = self.closure.inferred
+        return publish(endpoint, parts, store=store, update=update)
 
     def queryable_graph(self, reasoning: bool) -> Graph:
         """Ontology + data, plus the inferred triples when ``reasoning``."""

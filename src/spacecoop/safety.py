@@ -49,6 +49,17 @@ def checked_query(text: str, source: str = "query", prefixes: dict | None = None
     return query
 
 
+def refuse_updates(text: str, source: str = "query") -> None:
+    """Raise UnsafeQueryError if ``text`` is a SPARQL update (for queries sent to a server,
+    which applies its own policy on SERVICE and FROM)."""
+    try:
+        parseQuery(text)
+    except ParseException:
+        if _is_update(text):
+            raise UnsafeQueryError("updates are refused: this command only reads the graph",
+                                   source) from None
+
+
 def _is_update(text: str) -> bool:
     try:
         parseUpdate(text)
