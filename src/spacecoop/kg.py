@@ -130,7 +130,7 @@ class KnowledgeGraph:
         if endpoint is None:
             return LocalRunner(self.queryable_graph(reasoning))
         default = [GRAPH_NAMES["data"], GRAPH_NAMES["ontology"]] + ([GRAPH_NAMES["inferred"]] if reasoning else [])
-        return RemoteRunner(endpoint, graphs or default)
+        return RemoteRunner(endpoint, default if graphs is None else graphs)
 
     def publish(self, endpoint: Endpoint, *, graph: str = GRAPH_NAMES["data"],
                 ontology_graph: str | None = None, inferred_graph: str | None = None,

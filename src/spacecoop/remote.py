@@ -13,7 +13,9 @@ import socket
 import urllib.error
 from dataclasses import dataclass
 
+from pyparsing import ParseException
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql.parser import parseQuery
 from SPARQLWrapper import DIGEST, BASIC, GET, JSON, POST, RDFXML, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -125,7 +127,8 @@ class RemoteRunner:
             client.setRequestMethod(URLENCODED)
         else:
             client.setMethod(GET)
-        kind = client.queryType.upper()
+        kind = query_form(query)
+        client.queryType = kind  # SPARQLWrapper guesses from keywords, even inside comments
         graph_result = kind in ("CONSTRUCT", "DESCRIBE")
         client.setReturnFormat(RDFXML if graph_result else JSON)
         response = send(self.endpoint, client)
@@ -152,7 +155,9 @@ def send(endpoint: Endpoint, client: SPARQLWrapper):
         if name == "Unauthorized":
             raise endpoint.fail("the server refused the credentials (HTTP 401)") from None
         if name == "QueryBadFormed":
-            raise endpoint.fail(f"the server rejected the query: {first[:300]}") from None
+            raise endpoint.fail(f"the server rejected the query (HTTP 400): {first[:300]}") from None
+        if name == "EndPointInternalError":
+            raise endpoint.fail(f"the server failed on the query (HTTP 500): {first[:300]}") from None
         if name == "EndPointNotFound":
             raise endpoint.fail("no SPARQL endpoint at this address (HTTP 404)") from None
         raise endpoint.fail(f"{name}: {first[:300]}") from None
@@ -167,6 +172,15 @@ def send(endpoint: Endpoint, client: SPARQLWrapper):
         raise endpoint.fail(f"no answer within {endpoint.timeout:g} s") from None
     except ConnectionError as error:
         raise endpoint.fail(f"cannot connect: {error}") from None
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE, read with rdflib's SPARQL parser."""
+    try:
+        parsed = parseQuery(text)
+    except ParseException as error:
+        raise SpacecoopError(f"SPARQL syntax error: {error.msg}", "query", error.lineno, error.col) from None
+    return parsed[1].name.removesuffix("Query").upper()
 
 
 def _term(binding: dict | None):
