@@ -258,8 +258,6 @@ _endpoint_options = [
 
 def _endpoint(url: str | None, user: str | None, password: str | None, auth: str, timeout: float):
     if url is None:
-        if user or password:
-            raise click.UsageError("--user and --password go with --endpoint")
         return None
     from .remote import Endpoint
     return Endpoint(url, user, password, auth, timeout)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -32,19 +33,24 @@ class UnknownQueryError(SpacecoopError):
     """No saved query has that name."""
 
 
-def _typed(datatype: URIRef, pattern: str, example: str):
+def _typed(datatype: URIRef, pattern: str, example: str, check=None):
+    """A converter to a literal of ``datatype``, checking the text first (rdflib logs a
+    traceback when it meets an ill-typed literal)."""
     def convert(value: str) -> Literal:
-        literal = Literal(value.strip(), datatype=datatype)
-        if not re.fullmatch(pattern, value.strip()) or literal.ill_typed:
-            raise ValueError(f"not a valid xsd:{datatype.removeprefix(str(XSD))} (for example {example})")
-        return literal
+        text = value.strip()
+        try:
+            if not re.fullmatch(pattern, text) or (check and not check(text)):
+                raise ValueError
+        except ValueError:
+            raise ValueError(f"not a valid xsd:{datatype.removeprefix(str(XSD))} (for example {example})") from None
+        return Literal(text, datatype=datatype)
     return convert
 
 
 #: Parameter type name → function turning the user's text into an RDF term.
 PARAMETER_TYPES = {
     "iri": expand_iri,
-    "date": _typed(XSD.date, r"-?\d{4,}-\d{2}-\d{2}", "2021-02-25"),
+    "date": _typed(XSD.date, r"\d{4}-\d{2}-\d{2}", "2021-02-25", check=date.fromisoformat),
     "year": _typed(XSD.gYear, r"-?\d{4,}", "2021"),
     "integer": _typed(XSD.integer, r"[+-]?\d+", "42"),
     "string": lambda value: Literal(value),
