@@ -6,7 +6,6 @@ from __future__ import annotations
 import fcntl
 import os
 import re
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from rdflib.namespace import DCTERMS, RDF, SH, TIME
 from .errors import SpacecoopError
 from .intake import DEFAULT_MAX_BYTES, NewTriples, read_new_triples
 from .namespaces import SC, SCSH, bind_prefixes
+from .storage import write_atomically
 from .validation import ValidationReport, ValidationResult, validate_additions
 from .vocabulary import Vocabulary
 
@@ -164,21 +164,5 @@ def write_addition(plan: AdditionPlan) -> None:
         "# Facts of one press release, added with spacecoop add.\n"
     text = before.rstrip("\n") + "\n" + plan.block
     Graph().parse(data=text, format="turtle")  # never write a file that does not parse
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.tmp-")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        pause = float(os.environ.get(PAUSE_BEFORE_RENAME, "0") or 0)
-        if pause:
-            time.sleep(pause)
-        os.replace(temporary, target)
-        folder = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    pause = float(os.environ.get(PAUSE_BEFORE_RENAME, "0") or 0)
+    write_atomically(target, text, before_rename=(lambda: time.sleep(pause)) if pause else None)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -437,23 +436,9 @@ def export(session: Session, rdf_format: str, output: Path | None, with_ontology
     if output is None:
         click.echo(text, nl=False)
         return
+    from .storage import write_atomically
     write_atomically(output, text)
     click.echo(f"wrote {output} ({len(text.encode('utf-8'))} bytes, {rdf_format})", err=True)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write aside, flush, then rename over ``path``: readers see the old or the new file."""
-    path = path.resolve()
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------- publish
