@@ -162,7 +162,7 @@ def write_addition(plan: AdditionPlan) -> None:
         leftover.unlink(missing_ok=True)  # from a write that was killed before its rename
     before = target.read_text(encoding="utf-8") if target.exists() else \
         "# Facts of one press release, added with spacecoop add.\n"
-    text = before.rstrip("\n") + "\n" + plan.block
+    text = (before if before.endswith("\n") else before + "\n") + plan.block  # old bytes kept as they are
     Graph().parse(data=text, format="turtle")  # never write a file that does not parse
     pause = float(os.environ.get(PAUSE_BEFORE_RENAME, "0") or 0)
     write_atomically(target, text, before_rename=(lambda: time.sleep(pause)) if pause else None)
