@@ -71,6 +71,10 @@ def test_ask_answers_yes_or_no(repository):
     asked = "ASK { mission:mmx sc:targetBody body:phobos }"
     assert spacecoop(repository, "sparql", asked).stdout == "yes\n"
     assert json.loads(spacecoop(repository, "sparql", asked, "--format", "json").stdout)["boolean"] is True
+    assert spacecoop(repository, "sparql", asked, "--format", "csv").stdout.splitlines() == ["_askResult", "true"]
+    assert spacecoop(repository, "sparql", asked, "--format", "tsv").stdout == "?_askResult\ntrue\n"
+    root = ElementTree.fromstring(spacecoop(repository, "sparql", asked, "--format", "xml").stdout)
+    assert root.find(f"{SPARQL_RESULTS}boolean").text == "true"
 
 
 @pytest.mark.parametrize("output_format, parser", [("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])

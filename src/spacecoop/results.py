@@ -50,6 +50,8 @@ class QueryResult:
             return self._table(prefixes)
         if output_format == "tsv":
             return self._tsv()
+        if output_format == "csv" and self.kind == "ASK":  # as Jena writes it; SPARQL defines none
+            return "_askResult\r\n" + ("true" if self.boolean else "false") + "\r\n"
         return self._rdflib_result().serialize(format=output_format).decode("utf-8")
 
     def _tsv(self) -> str:
