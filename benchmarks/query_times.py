@@ -39,13 +39,13 @@ def main() -> None:
     shutil.rmtree(options.project / ".spacecoop-cache", ignore_errors=True)
     names = sorted(path.stem for path in (options.project / "queries").glob("*.rq"))
     print(f"first run on an empty cache (parse + reason + query): "
-          f"{run(options.project, 'query', names[0], '--reason', '--format', 'csv'):.2f} s\n")
+          f"{run(options.project, 'query', names[0], '--reason'):.2f} s\n")
 
     warm, cold = [], []
     print(f"{'query':<36} {'reason':>6} {'first':>7} {'median':>7} {'slowest':>7}")
     for name in names:
         for reasoning in ("--no-reason", "--reason"):
-            times = [run(options.project, "query", name, reasoning, "--format", "csv")
+            times = [run(options.project, "query", name, reasoning)
                      for _ in range(options.runs)]
             cold.append(times[0])
             warm.extend(times[1:])
