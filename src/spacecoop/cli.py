@@ -10,6 +10,7 @@ query whose answer is cached prints it without loading any of them.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -71,6 +72,8 @@ class Session:
 @click.pass_context
 def main(ctx: click.Context, project: Path | None, use_cache: bool):
     """Query, validate and publish the knowledge graph of France–Japan space cooperation."""
+    # rdflib logs a traceback for each ill-typed literal it reads; the shapes report them
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     ctx.obj = Session(project, use_cache)
 
 

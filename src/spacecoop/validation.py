@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 from dataclasses import dataclass
 
 import pyshacl
@@ -119,7 +120,22 @@ def _read_results(report: Graph):
         )
 
 
-def neighbourhood(merged: Graph, new: Graph, fixed_terms: set) -> tuple[set, Graph]:
+def inward_predicates(shapes: Graph) -> set[URIRef] | None:
+    """The predicates SPARQL constraints follow towards their focus node (``?x pred $this``),
+    or None when one follows any predicate that way."""
+    found: set[URIRef] = set()
+    for constraint in shapes.objects(None, SH.sparql):
+        for select in shapes.objects(constraint, SH.select):
+            for token in re.findall(r"(\S+)\s+\$this\b", str(select)):
+                if re.fullmatch(r"[?$]\w+", token):
+                    return None
+                if re.fullmatch(r"[A-Za-z][\w-]*:[\w-]+[*+?]?", token):
+                    found.add(shapes.namespace_manager.expand_curie(token.rstrip("*+?")))
+    return found
+
+
+def neighbourhood(merged: Graph, new: Graph, fixed_terms: set,
+                  inward: set[URIRef] | None = None) -> tuple[set, Graph]:
     """The nodes whose validity new triples can change, and the part of ``merged`` their
     shapes need to be checked.
 
@@ -127,9 +143,10 @@ def neighbourhood(merged: Graph, new: Graph, fixed_terms: set) -> tuple[set, Gra
     objects incoming ones), plus the nodes pointing to a changed subject, and the nodes
     pointing to those (rules such as "a later report is dated after the report it follows"
     look two links away). The part of the graph kept: the outgoing triples of the nodes in
-    scope and of the nodes pointing to them, and of every node up to two links further out.
-    Ontology terms (``fixed_terms``: classes, properties, vocabulary concepts) are never
-    expanded: they are shared by every node.
+    scope, of the nodes pointing to them through an ``inward`` predicate (those the shapes
+    read towards their focus; None means any), and of every node up to two links further
+    out. Ontology terms (``fixed_terms``: classes, properties, vocabulary concepts) are
+    never expanded: they are shared by every node.
     """
     def expandable(node) -> bool:
         return isinstance(node, (URIRef, BNode)) and node not in fixed_terms
@@ -143,7 +160,8 @@ def neighbourhood(merged: Graph, new: Graph, fixed_terms: set) -> tuple[set, Gra
     part = Graph()
     frontier = set(scope)
     for node in scope:
-        frontier.update(s for s in merged.subjects(None, node) if expandable(s))
+        for predicate in (None,) if inward is None else inward:
+            frontier.update(s for s in merged.subjects(predicate, node) if expandable(s))
     for _ in range(3):  # the scope's own triples, then two links out
         reached = set()
         for node in frontier:
@@ -163,7 +181,7 @@ def validate_additions(data: Graph, new: Graph, ontology: Graph, shapes: Graph) 
     merged += data
     merged += new
     fixed_terms = {s for s in ontology.subjects() if isinstance(s, URIRef)}
-    scope, part = neighbourhood(merged, new, fixed_terms)
+    scope, part = neighbourhood(merged, new, fixed_terms, inward_predicates(shapes))
     part += ontology
     report = validate(part, shapes)
     kept = [r for r in report.results if r.focus in scope or r.focus in new.predicates()
