@@ -36,14 +36,16 @@ class KnowledgeGraph:
     """
 
     def __init__(self, files: ProjectFiles, cache: Cache | None = None):
+        # data_shapes: the shapes about data, without the lint shapes on the ontology itself
         self.files = files
         self.cache = cache
         cached = cache.read_object("graphs.pickle") if cache else None
         if cached is None:
-            cached = tuple(load_files(paths) for paths in (files.ontology, files.data, files.shapes))
+            cached = tuple(load_files(paths) for paths in
+                           (files.ontology, files.data, files.shapes, files.data_shapes))
             if cache:
                 cache.write_object("graphs.pickle", cached)
-        self.ontology, self.data, self.shapes = cached
+        self.ontology, self.data, self.shapes, self.data_shapes = cached
 
     @classmethod
     def from_project(cls, root: Path | str | None = None, *, use_cache: bool = False) -> "KnowledgeGraph":
@@ -84,11 +86,6 @@ class KnowledgeGraph:
         if extra is None and self.cache:
             self.cache.write_object("validation.pickle", report)
         return report
-
-    @cached_property
-    def data_shapes(self) -> Graph:
-        """The shapes about data, without the lint shapes on the ontology itself."""
-        return load_files(self.files.data_shapes)
 
     def check_additions(self, paths: list[Path], *, release: URIRef | None = None,
                         max_bytes: int = DEFAULT_MAX_BYTES) -> AdditionCheck:
