@@ -229,11 +229,6 @@ def test_fact_of_an_existing_release_is_appended_to_its_file(project_copy):
         {k: v for k, v in before.items() if k != RELEASE_2021_FILE}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "plan_addition writes the block with rdflib's Turtle serializer, which writes "
-    '"6"^^xsd:decimal as 6.0, another literal: the data then holds 6.0, and adding the same '
-    "file again adds \"6\" as a second value (scsh:Duration-numericDuration) instead of "
-    "saying 'Nothing to add'"))
 def test_adding_a_decimal_twice_adds_nothing(project_copy):
     case = REPOSITORY / "tests" / "shape_cases" / "valid" / "new-release-with-meeting.ttl"
     result = cli(project_copy, "add", str(case))
@@ -246,10 +241,6 @@ def test_adding_a_decimal_twice_adds_nothing(project_copy):
     assert result.stdout == "Nothing to add: the graph already holds every one of these triples.\n"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "storage.write_atomically writes through tempfile.mkstemp, whose file is created with mode "
-    "0600, then renames it over the target: an appended release file loses its mode "
-    "(0644 -> 0600) and a new one is readable by its owner only"))
 def test_written_files_keep_ordinary_permissions(project_copy):
     existing = project_copy / RELEASE_2021_FILE
     existing.chmod(0o644)
@@ -392,13 +383,6 @@ LINT_REPLACEMENTS: dict[str, dict[tuple[str, str], set[Result]]] = {
     },
 }
 
-_VOCABULARY_CONCEPTS_PASS = (
-    "new concepts of the controlled vocabularies (status:cancelled a sc:Status; kind:docking a "
-    "sc:EventKind) pass check_additions: the Vocabulary check treats only subjects of the ontology "
-    "or of the sc: namespace as ontology terms, and the VocabularyConcept shapes (ontology-lint.ttl) "
-    "are not run on additions, so `add` accepts them and the whole project then fails "
-    "`spacecoop validate`")
-
 
 def _local(shape: str) -> str:
     return shape[len(str(SCSH)):] if shape.startswith(str(SCSH)) else shape
@@ -415,10 +399,7 @@ def test_lint_shape_names_are_those_of_ontology_lint():
     assert {str(SCSH[name]) for name in LINT_SHAPE_NAMES} == lint_shapes()
 
 
-@pytest.mark.parametrize("case", [
-    pytest.param(case, marks=pytest.mark.xfail(strict=True, reason=_VOCABULARY_CONCEPTS_PASS))
-    if case.name == "lint-vocabularies.ttl" else case
-    for case in INVALID_CASES], ids=lambda case: case.stem)
+@pytest.mark.parametrize("case", INVALID_CASES, ids=lambda case: case.stem)
 def test_every_shape_case_fails_through_check_additions(case: Path):
     expected = expectations(case)
     lint = {e for e in expected if _local(e.shape) in LINT_SHAPE_NAMES}
@@ -434,7 +415,6 @@ def test_every_shape_case_fails_through_check_additions(case: Path):
         + "\nreported but not expected:\n" + "\n".join(f"  {u}" for u in sorted(unexpected)))
 
 
-@pytest.mark.xfail(strict=True, reason=_VOCABULARY_CONCEPTS_PASS)
 def test_add_refuses_new_vocabulary_concepts(project_copy):
     before = data_snapshot(project_copy)
     case = REPOSITORY / "tests" / "shape_cases" / "invalid" / "lint-vocabularies.ttl"
@@ -687,9 +667,6 @@ def test_bad_input_is_refused_in_one_line(name: str, command: str, project_copy,
     assert no_network == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "intake decodes with 'utf-8', which keeps the byte order mark: the Turtle parser then "
-    "fails at 1:1 ('expected directive or statement') on a file saved with a BOM"))
 def test_utf8_file_with_byte_order_mark_is_read(project_copy, tmp_path):
     path = tmp_path / "with-bom.ttl"
     path.write_bytes(b"\xef\xbb\xbf" + (CASES / "forgotten-fact.ttl").read_bytes())
@@ -697,10 +674,6 @@ def test_utf8_file_with_byte_order_mark_is_read(project_copy, tmp_path):
     assert result.exit_code == 0, result.output
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "loading._line_of_quoted_text looks for a line equal to the text rdflib quotes, but the "
-    "N-Triples parser quotes only the rest of the line after what it could read "
-    "('Invalid line: release:2021-02-25 .'), so the message has no line number"))
 def test_n_triples_error_names_the_line(project_copy):
     path = BAD / "bad-line.nt"
     result = cli(project_copy, "validate", str(path))
@@ -756,9 +729,6 @@ def test_misspelt_property_is_refused_with_a_suggestion(project_copy):
     assert data_snapshot(project_copy) == before
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "NewTriples.line_of searches every line of the text, comments included: a header comment "
-    "that names the misspelt term (as contributors write them) becomes the result's location"))
 def test_location_skips_comments(project_copy, tmp_path):
     case = tmp_path / "commented-typo.ttl"
     case.write_text("# Adds sc:participent to the 2021 videoconference.\n"

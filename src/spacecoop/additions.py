@@ -99,6 +99,10 @@ def plan_addition(kg, check: AdditionCheck, release: URIRef | None) -> AdditionP
     target = _release_file(kg, release) or _new_release_file(kg, check, release)
     names = ", ".join(source.path.name for source in check.sources)
     body = new.serialize(format="turtle").strip("\n")
+    if set(Graph().parse(data=body, format="turtle")) != set(new):
+        # rdflib's Turtle shorthand can change a literal ("6"^^xsd:decimal becomes 6.0):
+        # then write the triples as N-Triples, which is Turtle too and keeps them exactly
+        body = "\n".join(sorted(line for line in new.serialize(format="nt").splitlines() if line))
     block = f"\n# Added by spacecoop add from {names} on {date.today().isoformat()}\n{body}\n"
     return AdditionPlan(release, target, new, block)
 

@@ -53,7 +53,7 @@ class NewTriples:
             spellings.append(f'"{node}"')  # JSON-LD "@id": "…"
             pattern = re.compile("|".join(re.escape(s) + r"(?![\w\-/#.:]*\w)" for s in spellings))
             for number, text in enumerate(self.text.splitlines(), start=1):
-                if pattern.search(text):
+                if pattern.search(text) and not text.lstrip().startswith("#"):
                     line = number
                     break
         self._lines[node] = line
@@ -78,7 +78,7 @@ def read_new_triples(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> NewTripl
     if b"\0" in raw:
         raise RDFSyntaxError("binary data, not RDF text", source)
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark is allowed and dropped
     except UnicodeDecodeError as error:
         line = raw[:error.start].count(b"\n") + 1
         raise RDFSyntaxError("not UTF-8 text", source, line) from None

@@ -82,6 +82,6 @@ def _line_of_quoted_text(text: str, message: str) -> int | None:
         return None
     quoted = match.group(1).strip()
     for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip() == quoted:
+        if quoted and line.strip().endswith(quoted):  # rdflib quotes the unread rest of the line
             return number
     return None

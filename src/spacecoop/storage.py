@@ -13,6 +13,7 @@ def write_atomically(path: Path, text: str, before_rename: Callable[[], None] | 
     path = Path(path).resolve()
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-")
     try:
+        os.chmod(temporary, _mode_for(path))
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
             stream.flush()
@@ -28,3 +29,13 @@ def write_atomically(path: Path, text: str, before_rename: Callable[[], None] | 
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The file's current permissions, or those a new file gets (mkstemp would give 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

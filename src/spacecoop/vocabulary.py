@@ -7,12 +7,14 @@ import difflib
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from .namespaces import SC
 
 PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
 CLASS_TYPES = (OWL.Class, RDFS.Class)
+#: Classes of the controlled vocabularies, which only ontology/vocabularies.ttl may extend.
+VOCABULARY_CLASSES = (SC.Status, SC.EventKind, SC.ContributionRole, SC.Role, SKOS.ConceptScheme)
 
 
 @dataclass(frozen=True)
@@ -35,12 +37,14 @@ class Vocabulary:
 
     def problems(self, new: Graph) -> list[VocabularyProblem]:
         found = []
+        new_concepts = {s for c in VOCABULARY_CLASSES for s in new.subjects(RDF.type, c)}
         for subject, predicate, value in sorted(new):
-            if subject in self.defined or str(subject).startswith(str(SC)):
+            if subject in self.defined or str(subject).startswith(str(SC)) or subject in new_concepts:
                 found.append(VocabularyProblem(
                     subject, predicate, subject, "redefinition",
                     f"new triples may not change the ontology term {self._short(new, subject)}; "
-                    "edit ontology/ instead"))
+                    "edit ontology/ instead (statuses, milestone kinds, contribution roles and "
+                    "post roles are in ontology/vocabularies.ttl)"))
                 continue
             if predicate != RDF.type and predicate not in self.properties:
                 found.append(VocabularyProblem(
