@@ -39,12 +39,17 @@ class Vocabulary:
         found = []
         new_concepts = {s for c in VOCABULARY_CLASSES for s in new.subjects(RDF.type, c)}
         for subject, predicate, value in sorted(new):
-            if subject in self.defined or str(subject).startswith(str(SC)) or subject in new_concepts:
+            if subject in new_concepts and subject not in self.defined:
+                found.append(VocabularyProblem(
+                    subject, predicate, subject, "redefinition",
+                    f"new triples may not add {self._short(new, subject)} to a controlled vocabulary; "
+                    "edit ontology/vocabularies.ttl instead"))
+                continue
+            if subject in self.defined or str(subject).startswith(str(SC)):
                 found.append(VocabularyProblem(
                     subject, predicate, subject, "redefinition",
                     f"new triples may not change the ontology term {self._short(new, subject)}; "
-                    "edit ontology/ instead (statuses, milestone kinds, contribution roles and "
-                    "post roles are in ontology/vocabularies.ttl)"))
+                    "edit ontology/ instead"))
                 continue
             if predicate != RDF.type and predicate not in self.properties:
                 found.append(VocabularyProblem(
