@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.namespace import XSD
 
 from servers import start_oxigraph, start_virtuoso
