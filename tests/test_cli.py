@@ -141,3 +141,11 @@ def test_console_script_runs_without_traceback(repository, tmp_path):
 def test_every_command_has_help(command):
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_stats_text_names_releases_by_prefixed_name(repository):
+    result = run("stats", project=repository)
+    assert result.exit_code == 0
+    lines = [line.split() for line in result.output.splitlines()]
+    assert ["release:2013-10-28", "2013-10-28", "54"] in lines
+    assert ["sc:PressRelease", "5"] in lines

@@ -81,8 +81,6 @@ def _short(kg, node) -> str:
     """A term as people read it: a prefixed name, or a literal's text."""
     if node is None:
         return "-"
-    if isinstance(node, str) and not hasattr(node, "n3"):
-        return node
     if type(node).__name__ == "Literal":
         return f'"{node}"'
     return kg.data.namespace_manager.normalizeUri(node)
