@@ -46,7 +46,7 @@ class Cache:
     def read_object(self, name: str):
         try:
             return pickle.loads(self._entry(name).read_bytes())
-        except (OSError, EOFError, pickle.UnpicklingError):
+        except Exception:  # a missing, truncated or foreign entry is only a miss
             return None
 
     def write_object(self, name: str, value) -> None:

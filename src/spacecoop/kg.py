@@ -3,6 +3,7 @@ done with them (reason, validate, query, export, describe)."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from .runners import LocalRunner
 from .safety import refuse_updates
 from .saved_queries import SavedQuery, find_query, load_catalogue
 from .statistics import GraphStatistics, compute_statistics
-from .validation import ValidationReport, validate
+from .validation import ValidationReport, parsed_queries, validate
 
 
 class KnowledgeGraph:
@@ -82,7 +83,8 @@ class KnowledgeGraph:
         graph = self.asserted()
         if extra is not None:
             graph += extra
-        report = validate(graph, self.shapes)
+        with self._parsed_queries_kept():
+            report = validate(graph, self.shapes)
         if extra is None and self.cache:
             self.cache.write_object("validation.pickle", report)
         return report
@@ -90,7 +92,19 @@ class KnowledgeGraph:
     def check_additions(self, paths: list[Path], *, release: URIRef | None = None,
                         max_bytes: int = DEFAULT_MAX_BYTES) -> AdditionCheck:
         """Validate the triples of ``paths`` joined to the graph (only the nodes they affect)."""
-        return check_additions(self, paths, max_bytes, release)
+        with self._parsed_queries_kept():
+            return check_additions(self, paths, max_bytes, release)
+
+    @contextmanager
+    def _parsed_queries_kept(self):
+        """Start from the shapes' SPARQL as earlier processes parsed it, and keep what this
+        one parses (parsing is a large part of validating a few new triples)."""
+        if self.cache:
+            parsed_queries.update(self.cache.read_object("parsed-queries.pickle") or {})
+        known = len(parsed_queries)
+        yield
+        if self.cache and len(parsed_queries) > known:
+            self.cache.write_object("parsed-queries.pickle", parsed_queries)
 
     # ------------------------------------------------------------ queries
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ProjectLayoutError
 
 PROJECT_FOLDERS = ("ontology", "data", "shapes")
+#: The libraries whose objects the cache pickles (graphs, parsed queries, closures).
+CACHED_LIBRARIES = ("rdflib", "pyshacl", "owlrl")
 
 
 @dataclass(frozen=True)
@@ -45,13 +49,20 @@ class ProjectFiles:
         return self.root / "queries"
 
     def fingerprint(self) -> str:
-        """A digest of every ontology, data and shapes file (name and content) and of this
-        package's code: any change to either gives a new fingerprint."""
-        digest = hashlib.sha256()
+        """A digest of every ontology, data and shapes file (name and content), of this
+        package's code, and of the Python and RDF libraries it runs on (their install, as
+        a path and modification time: cheaper to read than their versions): any change to
+        one of them gives a new fingerprint."""
+        digest = hashlib.sha256(sys.version.encode("utf-8"))
         package = Path(__file__).parent
         for path in (*self.ontology, *self.data, *self.shapes, *sorted(package.glob("*.py"))):
             digest.update(str(path).encode("utf-8") + b"\0")
             digest.update(path.read_bytes() + b"\0")
+        for library in CACHED_LIBRARIES:
+            spec = importlib.util.find_spec(library)
+            origin = spec.origin if spec and spec.origin else ""
+            modified = os.stat(origin).st_mtime_ns if origin else 0
+            digest.update(f"{library}\0{origin}\0{modified}\0".encode("utf-8"))
         return digest.hexdigest()
 
 
