@@ -9,6 +9,7 @@ to every invalid shape case, so that each target has nodes to select.
 
 from __future__ import annotations
 
+import pickle
 import random
 from pathlib import Path
 
@@ -16,7 +17,10 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SH
 
+from spacecoop.cache import Cache
+from spacecoop.kg import KnowledgeGraph
 from spacecoop.loading import load_files
+from spacecoop.project import ProjectFiles
 from spacecoop.validation import THIS, parsed_query, restricted_to, sparql_target_texts
 
 
@@ -63,3 +67,48 @@ def test_restricted_targets_select_what_the_whole_targets_select(kg, graph_with_
         assert _selected(graph_with_offences, restricted_to(query, [])) == set(), target
         checked += 1
     assert checked >= 15
+
+
+def _shape_queries(shapes: Graph):
+    prefixes = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in shapes.namespaces())
+    return sorted(prefixes + str(select) for select in shapes.objects(None, SH.select))
+
+
+def test_parsed_queries_survive_the_cache(kg, graph_with_offences):
+    """The cache keeps the shapes' queries parsed: unpickled, each must answer exactly as
+    the freshly parsed one does (rdflib's algebra needs help to be pickled at all)."""
+    texts = _shape_queries(kg.shapes)
+    assert len(texts) >= 30
+    for text in texts:
+        parsed = parsed_query(text)
+        unpickled = pickle.loads(pickle.dumps(parsed))
+        expected = {tuple(sorted(row.items())) for row in graph_with_offences.query(parsed).bindings}
+        assert {tuple(sorted(row.items())) for row in graph_with_offences.query(unpickled).bindings} == expected
+
+
+def test_prefix_order_does_not_change_what_a_query_is():
+    """pyshacl writes the prefixes of a shape's query in an order that changes between
+    processes: the parsed query is found again whatever the order."""
+    body = "SELECT ?this WHERE { ?this a sc:Meeting ; rdfs:label ?label }"
+    one = "PREFIX sc: <https://w3id.org/spacecoop/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\n" + body
+    other = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX sc: <https://w3id.org/spacecoop/ontology#>\n\n" + body
+    assert parsed_query(one) is parsed_query(other)
+    redeclared = "PREFIX sc: <urn:a#>\nPREFIX sc: <https://w3id.org/spacecoop/ontology#>\n" + body
+    swapped = "PREFIX sc: <https://w3id.org/spacecoop/ontology#>\nPREFIX sc: <urn:a#>\n" + body
+    assert parsed_query(redeclared) is not parsed_query(swapped)
+
+
+def test_a_damaged_cache_entry_is_only_a_miss(project_copy):
+    """A truncated or foreign pickle in the cache (another library version, a crash while
+    writing) is ignored, never a crash."""
+    files = ProjectFiles.discover(project_copy)
+    cache = Cache(files)
+    KnowledgeGraph(files, cache).validate()
+    entries = sorted((cache.folder / cache.fingerprint).glob("*.pickle"))
+    assert {entry.name for entry in entries} >= {"data.pickle", "ontology.pickle", "parsed-queries.pickle"}
+    for number, entry in enumerate(entries):
+        if number % 2:
+            entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+        else:  # a class its writer had and this installation has not
+            entry.write_bytes(b"cspacecoop_of_another_version\nGraph\n.")
+    assert KnowledgeGraph(files, Cache(files)).validate().conforms

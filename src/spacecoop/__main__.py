@@ -1,5 +1,5 @@
 """Allow ``python -m spacecoop``."""
 
-from .cli import main
+from .cli import run
 
-main()
+run()

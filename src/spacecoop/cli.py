@@ -9,6 +9,8 @@ query whose answer is cached prints it without loading any of them.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import logging
 import os
@@ -506,3 +508,12 @@ def stats(session: Session, output_format: str):
     click.echo()
     click.echo(tabulate([(_short(kg, iri), date, count) for iri, date, count in figures.releases],
                         headers=["release", "date", "nodes stated"]))
+
+
+def run() -> None:
+    """The console script (and ``python -m spacecoop``): the command, then a quick exit."""
+    # The process ends as soon as the command has printed. Keep the interpreter's final
+    # garbage collection away from the graphs it loaded: it would add 0.1-0.2 s to every
+    # command for memory the operating system takes back anyway.
+    atexit.register(gc.freeze)
+    main()

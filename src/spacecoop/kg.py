@@ -6,6 +6,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
@@ -17,15 +18,17 @@ from .intake import DEFAULT_MAX_BYTES
 from .loading import load_files
 from .namespaces import PREFIXES, bind_prefixes
 from .project import ProjectFiles, find_project_root
-from .publishing import PublishedPart, publish
-from .reasoning import Closure, owl_rl_closure
-from .remote import Endpoint, RemoteRunner
-from .results import QueryResult
-from .runners import LocalRunner
 from .safety import refuse_updates
 from .saved_queries import SavedQuery, find_query, load_catalogue
 from .statistics import GraphStatistics, compute_statistics
 from .validation import ValidationReport, parsed_queries, validate
+
+if TYPE_CHECKING:  # imported where used: validating new triples should not pay for them
+    from .publishing import PublishedPart
+    from .reasoning import Closure
+    from .remote import Endpoint, RemoteRunner
+    from .results import QueryResult
+    from .runners import LocalRunner
 
 
 class KnowledgeGraph:
@@ -37,16 +40,34 @@ class KnowledgeGraph:
     """
 
     def __init__(self, files: ProjectFiles, cache: Cache | None = None):
-        # data_shapes: the shapes about data, without the lint shapes on the ontology itself
         self.files = files
         self.cache = cache
-        cached = cache.read_object("graphs.pickle") if cache else None
-        if cached is None:
-            cached = tuple(load_files(paths) for paths in
-                           (files.ontology, files.data, files.shapes, files.data_shapes))
-            if cache:
-                cache.write_object("graphs.pickle", cached)
-        self.ontology, self.data, self.shapes, self.data_shapes = cached
+
+    @cached_property
+    def ontology(self) -> Graph:
+        return self._parsed("ontology", self.files.ontology)
+
+    @cached_property
+    def data(self) -> Graph:
+        return self._parsed("data", self.files.data)
+
+    @cached_property
+    def shapes(self) -> Graph:
+        """Every shape: those about the data and the lint shapes about the ontology."""
+        return self._parsed("shapes", self.files.shapes)
+
+    @cached_property
+    def data_shapes(self) -> Graph:
+        """The shapes about data, without the lint shapes on the ontology itself."""
+        return self._parsed("data-shapes", self.files.data_shapes)
+
+    def _parsed(self, name: str, paths) -> Graph:
+        graph = self.cache.read_object(f"{name}.pickle") if self.cache else None
+        if graph is None:
+            graph = load_files(paths)
+            if self.cache:
+                self.cache.write_object(f"{name}.pickle", graph)
+        return graph
 
     @classmethod
     def from_project(cls, root: Path | str | None = None, *, use_cache: bool = False) -> "KnowledgeGraph":
@@ -56,6 +77,7 @@ class KnowledgeGraph:
     @cached_property
     def closure(self) -> Closure:
         """OWL 2 RL closure of ontology + data (computed once, on first use)."""
+        from .reasoning import owl_rl_closure
         closure = self.cache.read_object("closure.pickle") if self.cache else None
         if closure is None:
             closure = owl_rl_closure(self.asserted())
@@ -138,6 +160,8 @@ class KnowledgeGraph:
                graphs: list[str] | None = None) -> LocalRunner | RemoteRunner:
         """Where queries run: this process, or a server reading ``graphs`` (by default the
         graphs `publish` writes: data and ontology, plus the inferred triples when reasoning)."""
+        from .remote import RemoteRunner
+        from .runners import LocalRunner
         if endpoint is None:
             return LocalRunner(self.queryable_graph(reasoning))
         default = [GRAPH_NAMES["data"], GRAPH_NAMES["ontology"]] + ([GRAPH_NAMES["inferred"]] if reasoning else [])
@@ -153,6 +177,7 @@ class KnowledgeGraph:
             parts[ontology_graph] = self.ontology
         if inferred_graph:
             parts[inferred_graph] = self.closure.inferred
+        from .publishing import publish
         return publish(endpoint, parts, store=store, update=update)
 
     def queryable_graph(self, reasoning: bool) -> Graph:
