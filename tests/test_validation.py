@@ -104,8 +104,11 @@ def test_a_damaged_cache_entry_is_only_a_miss(project_copy):
     files = ProjectFiles.discover(project_copy)
     cache = Cache(files)
     KnowledgeGraph(files, cache).validate()
-    entries = sorted((cache.folder / cache.fingerprint).glob("*.pickle"))
-    assert {entry.name for entry in entries} >= {"data.pickle", "ontology.pickle", "parsed-queries.pickle"}
+    folder = cache.folder / cache.fingerprint
+    (folder / "parsed-queries.pickle").write_bytes(pickle.dumps({}))  # written by the first process
+    entries = sorted(folder.glob("*.pickle"))
+    assert {entry.name for entry in entries} >= {"data.pickle", "ontology.pickle", "validation.pickle",
+                                                 "parsed-queries.pickle"}
     for number, entry in enumerate(entries):
         if number % 2:
             entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])

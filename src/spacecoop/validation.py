@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pyshacl
 from rdflib import BNode, Graph, Literal, Node, URIRef, Variable
+from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.plugins.sparql import algebra
 from rdflib.plugins.sparql import processor as sparql_processor
 from rdflib.plugins.sparql.parserutils import CompValue, Expr
@@ -188,13 +189,15 @@ def sparql_target_texts(shapes: Graph) -> frozenset[str]:
 
 def validate(data: Graph, shapes: Graph, focus: set | None = None) -> ValidationReport:
     """Validate ``data`` (which must already hold the ontology it relies on) against ``shapes``.
+    pyshacl works on ``data`` itself rather than a copy: callers hand over a graph of
+    their own.
 
     With ``focus``, only results about those nodes are reported, and the SPARQL targets
     are evaluated for them alone."""
     ordered_focus = None if focus is None else sorted(focus, key=str)
     with _sparql_shortcuts(sparql_target_texts(shapes), ordered_focus):
         _, report_graph, _ = pyshacl.validate(
-            data, shacl_graph=shapes, inference="none", advanced=True,
+            data, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
             allow_warnings=True, allow_infos=True)
     results = sorted((result for result in _read_results(report_graph)
                       if focus is None or result.focus in focus),
@@ -217,33 +220,37 @@ def _read_results(report: Graph):
         )
 
 
-def inward_predicates(shapes: Graph) -> set[URIRef] | None:
+def inward_predicates(shapes: Graph) -> dict[URIRef, bool] | None:
     """The predicates SPARQL constraints follow towards their focus node (``?x pred $this``),
-    or None when one follows any predicate that way."""
-    found: set[URIRef] = set()
+    each mapped to whether it is followed over any number of links (``pred*``, ``pred+``);
+    None when one follows any predicate that way."""
+    found: dict[URIRef, bool] = {}
     for constraint in shapes.objects(None, SH.sparql):
         for select in shapes.objects(constraint, SH.select):
             for token in re.findall(r"(\S+)\s+\$this\b", str(select)):
                 if re.fullmatch(r"[?$]\w+", token):
                     return None
                 if re.fullmatch(r"[A-Za-z][\w-]*:[\w-]+[*+?]?", token):
-                    found.add(shapes.namespace_manager.expand_curie(token.rstrip("*+?")))
+                    predicate = shapes.namespace_manager.expand_curie(token.rstrip("*+?"))
+                    found[predicate] = found.get(predicate, False) or token[-1] in "*+"
     return found
 
 
-def neighbourhood(merged: Graph, new: Graph, fixed_terms: set,
-                  inward: set[URIRef] | None = None) -> tuple[set, Graph]:
+def neighbourhood(merged: Graph | ReadOnlyGraphAggregate, new: Graph, fixed_terms: set,
+                  inward: dict[URIRef, bool] | None = None) -> tuple[set, Graph]:
     """The nodes whose validity new triples can change, and the part of ``merged`` their
     shapes need to be checked.
 
     The scope: every node the new triples name (their subjects gain outgoing values, their
     objects incoming ones), plus the nodes pointing to a changed subject, and the nodes
     pointing to those (rules such as "a later report is dated after the report it follows"
-    look two links away). The part of the graph kept: the outgoing triples of the nodes in
-    scope, of the nodes pointing to them through an ``inward`` predicate (those the shapes
-    read towards their focus; None means any), and of every node up to two links further
-    out. Ontology terms (``fixed_terms``: classes, properties, vocabulary concepts) are
-    never expanded: they are shared by every node.
+    look two links away); and, for an ``inward`` predicate followed over any number of links
+    (``?x org:subOrganizationOf* $this``), every node those links lead to from a named node
+    (a new link can close a loop of any length). The part of the graph kept: the outgoing
+    triples of the nodes in scope, of the nodes pointing to them through an ``inward``
+    predicate (those the shapes read towards their focus; None means any), and of every node
+    up to two links further out. Ontology terms (``fixed_terms``: classes, properties,
+    vocabulary concepts) are never expanded: they are shared by every node.
     """
     def expandable(node) -> bool:
         return isinstance(node, (URIRef, BNode)) and node not in fixed_terms
@@ -253,6 +260,9 @@ def neighbourhood(merged: Graph, new: Graph, fixed_terms: set,
     pointing = {s for node in changed_subjects for s in merged.subjects(None, node) if expandable(s)}
     pointing_further = {s for node in pointing for s in merged.subjects(None, node) if expandable(s)}
     scope = named | pointing | pointing_further
+    for predicate, repeated in (inward or {}).items():
+        if repeated:
+            scope |= _reachable(merged, named, predicate, expandable)
 
     part = Graph()
     frontier = set(scope)
@@ -270,15 +280,22 @@ def neighbourhood(merged: Graph, new: Graph, fixed_terms: set,
     return scope, part
 
 
+def _reachable(graph, starts: set, predicate: URIRef, expandable) -> set:
+    """The nodes reached from ``starts`` by one or more ``predicate`` links."""
+    reached, frontier = set(), set(starts)
+    while frontier:
+        frontier = {o for node in frontier for o in graph.objects(node, predicate)
+                    if expandable(o) and o not in reached}
+        reached |= frontier
+    return reached
+
+
 def validate_additions(data: Graph, new: Graph, ontology: Graph, shapes: Graph) -> ValidationReport:
     """Validate ``new`` triples together with the ``data`` they join, looking only at the
     nodes they can affect (see :func:`neighbourhood`); the tests show this finds the same
     results as validating everything."""
-    merged = Graph()
-    merged += data
-    merged += new
+    merged = ReadOnlyGraphAggregate([data, new])  # read through, not copied
     fixed_terms = {s for s in ontology.subjects() if isinstance(s, URIRef)}
     scope, part = neighbourhood(merged, new, fixed_terms, inward_predicates(shapes))
     part += ontology
-    focus = scope | set(new.predicates()) | set(new.objects(None, RDF.type))
-    return validate(part, shapes, focus)
+    return validate(part, shapes, scope)
