@@ -292,10 +292,11 @@ def test_a_new_fact_node_without_release_is_a_violation(project_copy):
 
 def test_triples_naming_no_release_need_the_release_option(project_copy):
     before = data_snapshot(project_copy)
-    result = cli(project_copy, "add", str(CASES / "fact-about-existing-node.ttl"))
+    case = CASES / "fact-about-existing-node.ttl"
+    result = cli(project_copy, "add", str(case))
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
-    assert result.stderr == ("spacecoop: the new triples name no release: add sc:statedIn, "
+    assert result.stderr == (f"spacecoop: {case}: the new triples name no release: add sc:statedIn, "
                              "or pass --release IRI\n")
     assert_no_traceback(result)
     assert data_snapshot(project_copy) == before
@@ -303,11 +304,22 @@ def test_triples_naming_no_release_need_the_release_option(project_copy):
 
 def test_triples_naming_several_releases_are_refused(project_copy):
     before = data_snapshot(project_copy)
-    result = cli(project_copy, "add", str(CASES / "forgotten-fact.ttl"), str(CASES / "second-release.ttl"))
+    first, second = CASES / "forgotten-fact.ttl", CASES / "second-release.ttl"
+    result = cli(project_copy, "add", str(first), str(second))
     assert result.exit_code == 2, result.output
-    assert result.stderr == (f"spacecoop: the new triples name several releases ({RELEASE_2021}, "
-                             f"{RESOURCE}release/2023-09-01): add one release at a time, or pass --release IRI\n")
+    assert result.stderr == (f"spacecoop: {first}, {second}: the new triples name several releases "
+                             "(release:2021-02-25, release:2023-09-01): add one release at a time, "
+                             "or pass --release IRI\n")
     assert data_snapshot(project_copy) == before
+
+
+def test_a_file_named_after_its_date_gives_the_date_once(project_copy, tmp_path):
+    dated = tmp_path / "2023-09-01-MMX status.ttl"
+    dated.write_bytes((CASES / "second-release.ttl").read_bytes())
+    result = cli(project_copy, "add", str(dated))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("Added 11 triple(s) to data/releases/2023-09-01-mmx-status.ttl "
+                             "(stated in release:2023-09-01).\n")
 
 
 def test_release_option_must_name_a_release_of_the_graph(project_copy):
@@ -349,7 +361,7 @@ def _each_triple(focus: str, predicates, shape: str) -> set[Result]:
 
 
 _SPACE_STATION = _each_triple(SC.SpaceStation, (RDF.type, RDFS.subClassOf, RDFS.comment), "Redefinition")
-_NICK = {_vocabulary(FOAF.nick, RDF.type, "DeclaredTerm")}  # "unknown class owl:DatatypeProperty"
+_NICK = {_vocabulary(FOAF.nick, RDF.type, "Redefinition")}  # declaring a reused term
 _CANCELLED = {_vocabulary(RESOURCE + "status/cancelled", RDF.type, "Redefinition")}
 
 #: For each case file: (focus, lint shape) of its lint expectations -> the vocabulary

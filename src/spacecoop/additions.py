@@ -44,6 +44,10 @@ class AdditionCheck:
         """``file:line`` where the new files first name the result's node (for an unknown
         or redefined term, the term itself), if they do."""
         node = result.value if result.component == SCSH.VocabularyConstraintComponent else result.focus
+        return self.located_node(node)
+
+    def located_node(self, node) -> str | None:
+        """``file:line`` where the new files first name ``node``, if they do."""
         for source in self.sources:
             line = source.line_of(node)
             if line is not None:
@@ -91,7 +95,7 @@ class AdditionPlan:
 
 def plan_addition(kg, check: AdditionCheck, release: URIRef | None) -> AdditionPlan:
     """Where the checked triples go: the file of the release stating them."""
-    release = release or _single_release(check.graph)
+    release = release or _single_release(check)
     new = bind_prefixes(Graph())
     for triple in check.graph:
         if triple not in kg.data:
@@ -107,15 +111,18 @@ def plan_addition(kg, check: AdditionCheck, release: URIRef | None) -> AdditionP
     return AdditionPlan(release, target, new, block)
 
 
-def _single_release(graph: Graph) -> URIRef:
+def _single_release(check: AdditionCheck) -> URIRef:
+    graph = check.graph
     releases = set(graph.subjects(RDF.type, SC.PressRelease)) | set(graph.objects(None, SC.statedIn))
     if len(releases) == 1:
         return next(iter(releases))
+    files = ", ".join(str(source.path) for source in check.sources)
     if not releases:
-        raise AdditionError("the new triples name no release: add sc:statedIn, or pass --release IRI")
-    listed = ", ".join(sorted(str(r) for r in releases))
+        raise AdditionError("the new triples name no release: add sc:statedIn, or pass --release IRI",
+                            source=files)
+    listed = ", ".join(sorted(graph.namespace_manager.normalizeUri(r) for r in releases))
     raise AdditionError(f"the new triples name several releases ({listed}): add one release at a time, "
-                        "or pass --release IRI")
+                        "or pass --release IRI", source=files)
 
 
 def _release_file(kg, release: URIRef) -> Path | None:
@@ -131,8 +138,12 @@ def _release_file(kg, release: URIRef) -> Path | None:
 def _new_release_file(kg, check: AdditionCheck, release: URIRef) -> Path:
     released = check.graph.value(release, DCTERMS.date)
     if not isinstance(released, Literal):
-        raise AdditionError(f"release {release} is new: give it its dcterms:date so it can have its file")
-    slug = re.sub(r"[^a-z0-9]+", "-", check.sources[0].path.stem.lower()).strip("-") or "release"
+        where = check.located_node(release) or str(check.sources[0].path)
+        raise AdditionError(f"release {check.graph.namespace_manager.normalizeUri(release)} is new: "
+                            "give it its dcterms:date so it can have its file", source=where)
+    # data/releases/<date>-<name of the contributed file>, without the date twice
+    stem = check.sources[0].path.stem.lower().removeprefix(str(released))
+    slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-") or "release"
     return kg.files.root / "data" / "releases" / f"{released}-{slug}.ttl"
 
 

@@ -13,6 +13,8 @@ from .namespaces import SC
 
 PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
 CLASS_TYPES = (OWL.Class, RDFS.Class)
+#: Typing a subject with one of these declares a term: that is the ontology's business.
+DECLARATION_TYPES = (*PROPERTY_TYPES, *CLASS_TYPES, OWL.Ontology, OWL.Restriction)
 #: Classes of the controlled vocabularies, which only ontology/vocabularies.ttl may extend.
 VOCABULARY_CLASSES = (SC.Status, SC.EventKind, SC.ContributionRole, SC.Role, SKOS.ConceptScheme)
 
@@ -50,6 +52,13 @@ class Vocabulary:
                     subject, predicate, subject, "redefinition",
                     f"new triples may not change the ontology term {self._short(new, subject)}; "
                     "edit ontology/ instead"))
+                continue
+            if predicate == RDF.type and value in DECLARATION_TYPES:
+                found.append(VocabularyProblem(
+                    subject, predicate, subject, "redefinition",
+                    f"new triples may not declare the term {self._short(new, subject)} "
+                    f"(a {self._short(new, value)}): declare it in ontology/, a reused term in "
+                    "ontology/imports/reused-terms.ttl"))
                 continue
             if predicate != RDF.type and predicate not in self.properties:
                 found.append(VocabularyProblem(
