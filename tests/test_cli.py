@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -135,6 +136,20 @@ def test_console_script_runs_without_traceback(repository, tmp_path):
     assert completed.returncode == 2
     assert completed.stderr.startswith("spacecoop: ")
     assert "Traceback" not in completed.stderr
+
+
+@pytest.mark.parametrize("command", [("stats",), ("export", "--format", "nt"), ("validate",)])
+def test_output_to_a_reader_that_has_gone_stops_quietly(repository, command):
+    """`spacecoop stats | head -1`: when the reader has gone, the command stops without a
+    message and exits 141, as a shell reports a command stopped by SIGPIPE."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        completed = subprocess.run([sys.executable, "-m", "spacecoop", "--project", str(repository), *command],
+                                   stdout=writing, stderr=subprocess.PIPE, text=True, check=False)
+    finally:
+        os.close(writing)
+    assert (completed.returncode, completed.stderr) == (141, "")
 
 
 @pytest.mark.parametrize("command", ["validate", "export", "stats", "reason"])

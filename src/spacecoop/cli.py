@@ -26,6 +26,7 @@ from .formats import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, EXPORT_FORMATS, GRAPH_F
 from .project import ProjectFiles, find_project_root
 
 EXIT_INVALID = 1
+EXIT_BROKEN_PIPE = 141  # as a shell reports a command stopped by SIGPIPE
 
 
 class SpacecoopGroup(click.Group):
@@ -39,6 +40,9 @@ class SpacecoopGroup(click.Group):
             ctx.exit(error.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise  # click reports these itself (usage errors exit 2)
+        except BrokenPipeError:  # the reader left (`spacecoop export | head`): stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(EXIT_BROKEN_PIPE)
         except Exception as error:  # an unforeseen failure still gets one line, not a traceback
             if os.environ.get("SPACECOOP_DEBUG"):
                 raise
