@@ -21,7 +21,8 @@ from spacecoop.cache import Cache
 from spacecoop.kg import KnowledgeGraph
 from spacecoop.loading import load_files
 from spacecoop.project import ProjectFiles
-from spacecoop.validation import THIS, parsed_query, restricted_to, sparql_target_texts
+from spacecoop.sparql_algebra import THIS, parsed_query, restricted_to
+from spacecoop.validation import sparql_target_texts
 
 
 

@@ -20,8 +20,9 @@ from .namespaces import PREFIXES, bind_prefixes
 from .project import ProjectFiles, find_project_root
 from .safety import refuse_updates
 from .saved_queries import SavedQuery, find_query, load_catalogue
+from .sparql_algebra import parsed_queries
 from .statistics import GraphStatistics, compute_statistics
-from .validation import ValidationReport, parsed_queries, validate
+from .validation import ValidationReport, validate
 
 if TYPE_CHECKING:  # imported where used: validating new triples should not pay for them
     from .publishing import PublishedPart
@@ -32,11 +33,12 @@ if TYPE_CHECKING:  # imported where used: validating new triples should not pay 
 
 
 class KnowledgeGraph:
-    """Ontology, data and shapes of one project, loaded once.
+    """Ontology, data and shapes of one project, each loaded once, when first needed.
 
     The asserted graphs are never changed: reasoning yields a separate inferred graph and
-    validation of new triples works on a merged copy. With a :class:`Cache`, parsed graphs
-    and the closure are reused across processes while the files stay the same.
+    validation works on a graph of its own. With a :class:`Cache`, parsed graphs, the
+    shapes' parsed SPARQL and the closure are reused across processes while the files stay
+    the same.
     """
 
     def __init__(self, files: ProjectFiles, cache: Cache | None = None):
