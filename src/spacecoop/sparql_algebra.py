@@ -87,13 +87,15 @@ def restricted_to(query: Query, nodes: list) -> Query:
     def copied(node: CompValue) -> CompValue:
         return CompValue(node.name, **node)
 
-    top = copied(query.algebra)
-    parent = top
+    top = parent = copied(query.algebra)  # the nodes on the way down are copied, not changed
     while parent.p.name in ("Slice", "Distinct", "Reduced"):
-        parent["p"] = parent = copied(parent.p)
+        child = copied(parent.p)
+        parent["p"] = child
+        parent = child
     if parent.p.name != "Project":
         return query
-    parent["p"] = project = copied(parent.p)
+    project = copied(parent.p)
+    parent["p"] = project
     values = algebra.ToMultiSet(algebra.Values([{THIS: node} for node in nodes]))
     project["p"] = algebra.Join(values, project.p)
     project.p["lazy"] = True

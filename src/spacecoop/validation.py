@@ -74,8 +74,9 @@ class ValidationReport:
 
 @contextlib.contextmanager
 def _sparql_shortcuts(target_texts: frozenset[str], focus: list | None):
-    """While validating: reuse parsed queries, and with ``focus``, evaluate the SPARQL
-    targets (pyshacl runs the texts ``target_texts`` end with) only for those nodes."""
+    """While validating: rdflib reuses parsed queries, and with ``focus`` it evaluates the
+    shapes' SPARQL targets for those nodes only. pyshacl hands rdflib each target's text
+    with PREFIX lines put before it, so a target is known by how its text ends."""
     original = sparql_processor.SPARQLProcessor.query
 
     def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
