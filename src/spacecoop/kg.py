@@ -44,6 +44,7 @@ class KnowledgeGraph:
     def __init__(self, files: ProjectFiles, cache: Cache | None = None):
         self.files = files
         self.cache = cache
+        self._cached_queries_read = False
 
     @cached_property
     def ontology(self) -> Graph:
@@ -123,8 +124,9 @@ class KnowledgeGraph:
     def _parsed_queries_kept(self):
         """Start from the shapes' SPARQL as earlier processes parsed it, and keep what this
         one parses (parsing is a large part of validating a few new triples)."""
-        if self.cache:
+        if self.cache and not self._cached_queries_read:
             parsed_queries.update(self.cache.read_object("parsed-queries.pickle") or {})
+            self._cached_queries_read = True
         known = len(parsed_queries)
         yield
         if self.cache and len(parsed_queries) > known:
