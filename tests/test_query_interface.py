@@ -175,7 +175,8 @@ def test_cached_answer_follows_a_changed_data_file(project_copy, tmp_path, monke
                         encoding="utf-8")
     changed = spacecoop(project_copy, "sparql", MISSIONS, "--format", "csv", cache=True)
     assert "Martian Moons eXploration" in changed.stdout and ",MMX" not in changed.stdout
-    assert len([p for p in (tmp_path / "cache").iterdir() if p.is_dir()]) == 1  # old entries dropped
+    entries = tmp_path / "cache" / "spacecoop"  # the cache's own folder under $SPACECOOP_CACHE_DIR
+    assert len([p for p in entries.iterdir() if p.is_dir()]) == 1  # old entries dropped
 
 
 def test_cached_answer_is_served_without_loading_rdflib(project_copy, tmp_path):

@@ -1,24 +1,34 @@
-"""Where a project's files are, and a fingerprint of their content (standard library only)."""
+"""Where a project's files are, their content read once, and a fingerprint of it (standard
+library only)."""
 
 from __future__ import annotations
 
 import hashlib
 import importlib.util
 import os
+import stat
 import sys
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from .errors import ProjectLayoutError
+from .errors import ProjectLayoutError, RDFSyntaxError
 
 PROJECT_FOLDERS = ("ontology", "data", "shapes")
 #: The libraries whose objects the cache pickles (graphs, parsed queries, closures).
 CACHED_LIBRARIES = ("rdflib", "pyshacl", "owlrl")
+#: What a path that is not a regular file is, in words.
+_FILE_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device",
+               stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
 
 
 @dataclass(frozen=True)
 class ProjectFiles:
-    """The RDF files of a project, each list sorted so loading is deterministic."""
+    """The RDF files of a project, each list sorted so loading is deterministic.
+
+    Their content is read once (:attr:`contents`): the fingerprint and the parsers both use
+    those bytes, so what is cached under a fingerprint was parsed from exactly the bytes it
+    names, even if a file changes while a command runs."""
 
     root: Path
     ontology: tuple[Path, ...]
@@ -48,22 +58,56 @@ class ProjectFiles:
     def queries_folder(self) -> Path:
         return self.root / "queries"
 
+    @cached_property
+    def contents(self) -> dict[Path, bytes]:
+        """The bytes of every ontology, data and shapes file, read on first use only."""
+        return {path: read_regular_file(path) for path in (*self.ontology, *self.data, *self.shapes)}
+
+    def text(self, path: Path) -> str:
+        """The content of one of the project's files, as read once, decoded."""
+        content = self.contents[path]
+        try:
+            return content.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise RDFSyntaxError(f"not UTF-8 text (byte {error.start})", str(path),
+                                 content.count(b"\n", 0, error.start) + 1) from None
+
     def fingerprint(self) -> str:
-        """A digest of every ontology, data and shapes file (name and content), of this
-        package's code, and of the Python and RDF libraries it runs on (their install, as
-        a path and modification time: cheaper to read than their versions): any change to
-        one of them gives a new fingerprint."""
+        """A digest of every ontology, data and shapes file (name and content, as read once),
+        of this package's code, and of the Python and RDF libraries it runs on (their
+        install, as a path and modification time: cheaper to read than their versions): any
+        change to one of them gives a new fingerprint."""
         digest = hashlib.sha256(sys.version.encode("utf-8"))
         package = Path(__file__).parent
-        for path in (*self.ontology, *self.data, *self.shapes, *sorted(package.glob("*.py"))):
+        code = {path: path.read_bytes() for path in sorted(package.glob("*.py"))}
+        for path, content in (*self.contents.items(), *code.items()):
             digest.update(str(path).encode("utf-8") + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+            digest.update(content + b"\0")
         for library in CACHED_LIBRARIES:
             spec = importlib.util.find_spec(library)
             origin = spec.origin if spec and spec.origin else ""
             modified = os.stat(origin).st_mtime_ns if origin else 0
             digest.update(f"{library}\0{origin}\0{modified}\0".encode("utf-8"))
         return digest.hexdigest()
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path``, a regular file or a link to one (the project's own files are
+    trusted). Anything else is refused unread: opening does not wait, so a FIFO that no
+    one writes to cannot hang the command."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        try:
+            mode = os.fstat(handle).st_mode
+            if not stat.S_ISREG(mode):
+                kind = _FILE_KINDS.get(stat.S_IFMT(mode), "a special file")
+                raise ProjectLayoutError(f"not a regular file: {kind}", str(path))
+            with open(handle, "rb", closefd=False) as stream:
+                return stream.read()
+        finally:
+            os.close(handle)
+    except OSError as error:
+        raise ProjectLayoutError(f"cannot read: {error.strerror or error}", str(path)) from None
 
 
 def find_project_root(start: Path | None = None) -> Path:
