@@ -689,7 +689,7 @@ def test_n_triples_error_names_the_line(project_copy):
     path = BAD / "bad-line.nt"
     result = cli(project_copy, "validate", str(path))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"spacecoop: {path}:2: ")
+    assert re.match(rf"spacecoop: {re.escape(str(path))}:2:\d+: ", result.stderr)
 
 
 def test_ill_typed_literal_gives_no_traceback(tmp_path):

@@ -21,8 +21,8 @@ def test_project_files_are_found_and_sorted(repository):
     ("open-string.ttl", '<http://a.test/s> <http://a.test/p> "no end .\n', 1, None,
      "newline found in string literal"),
     ("unbound.ttl", "\n\n<http://a.test/s> zz:p <http://a.test/o> .\n", 3, 19, 'Prefix "zz:" not bound'),
-    ("bad.nt", "<http://a.test/s> <http://a.test/p> <http://a.test/o> .\n<s> <p> <o> .\n", 2, None,
-     "Invalid line"),
+    ("bad.nt", "<http://a.test/s> <http://a.test/p> <http://a.test/o> .\n<s> <p> <o> .\n", 2, 1,
+     "syntax error: an IRI must be absolute"),
 ])
 def test_parse_errors_name_file_line_and_problem(tmp_path, name, text, line, column, needle):
     path = tmp_path / name
