@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import SpacecoopError
+
 #: Export format name → (rdflib serializer, usual file suffix).
 EXPORT_FORMATS = {
     "turtle": ("turtle", ".ttl"),
@@ -27,6 +29,15 @@ GRAPH_NAMES = {
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_ROWS = 10_000
 
+#: The most a SPARQL server's answer may hold, in bytes. 64 MiB is far beyond what the row
+#: cap keeps (10,000 rows of SPARQL JSON are a few MB) and already about 500,000 triples of
+#: N-Triples, which rdflib takes over a minute and about a gigabyte of memory to parse;
+#: past it the answer is refused rather than left to exhaust memory.
+DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024
+
+#: The longest deadline a query may be given, in seconds (a day).
+MAX_TIMEOUT = 24 * 3600.0
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -34,3 +45,10 @@ class Limits:
 
     timeout: float = DEFAULT_TIMEOUT
     max_rows: int = DEFAULT_MAX_ROWS
+
+    def __post_init__(self):
+        if not (isinstance(self.timeout, (int, float)) and 0 < self.timeout <= MAX_TIMEOUT):
+            raise SpacecoopError(f"the time limit must be more than 0 and at most {MAX_TIMEOUT:g} "
+                                 f"seconds, not {self.timeout!r}")
+        if not (isinstance(self.max_rows, int) and self.max_rows >= 1):
+            raise SpacecoopError(f"the row cap must be a whole number of at least 1, not {self.max_rows!r}")

@@ -1,25 +1,16 @@
 """Where queries run. ``LocalRunner`` evaluates with rdflib on an in-process graph, in a
-forked worker so that a deadline can stop it (rdflib cannot cancel a query) and with a
-cap on the rows kept."""
+sandboxed forked worker (see :mod:`.safety`) so that a deadline can stop it, parsing
+included (rdflib cannot cancel a query), and with a cap on the rows kept."""
 
 from __future__ import annotations
 
-import multiprocessing
+from functools import partial
 
 from rdflib import Graph, Variable
 
-from .errors import SpacecoopError
 from .formats import Limits
 from .results import QueryResult
-from .safety import checked_query
-
-
-class QueryTimeoutError(SpacecoopError):
-    """The query ran past its deadline and was stopped."""
-
-
-class QueryFailedError(SpacecoopError):
-    """The engine raised an error while evaluating the query."""
+from .safety import checked_query, run_sandboxed
 
 
 class LocalRunner:
@@ -31,36 +22,14 @@ class LocalRunner:
     def run(self, text: str, bindings: dict[str, object] | None = None,
             limits: Limits = Limits(), source: str = "query",
             prefixes: dict | None = None) -> QueryResult:
-        query = checked_query(text, source, prefixes)
         initial = {Variable(name): term for name, term in (bindings or {}).items()}
-        context = multiprocessing.get_context("fork")
-        receiver, sender = context.Pipe(duplex=False)
-        worker = context.Process(target=self._evaluate, args=(query, initial, limits.max_rows, sender),
-                                 daemon=True)
-        worker.start()
-        sender.close()
-        if not receiver.poll(limits.timeout):
-            worker.kill()
-            worker.join()
-            raise QueryTimeoutError(f"stopped after {limits.timeout:g} s (raise the limit with --timeout)",
-                                    source)
-        try:
-            status, payload = receiver.recv()
-        except EOFError:
-            status, payload = "error", "the query worker ended without an answer"
-        worker.join()
-        if status == "error":
-            raise QueryFailedError(payload, source)
+        payload = run_sandboxed(partial(checked_query, text, source, prefixes),
+                                partial(self._evaluate, initial, limits.max_rows),
+                                timeout=limits.timeout, source=source)
         return _from_wire(payload)
 
-    def _evaluate(self, query, initial, max_rows, sender) -> None:
-        try:
-            result = self.graph.query(query, initBindings=initial)
-            sender.send(("ok", _to_wire(result, max_rows)))
-        except Exception as error:  # sent back to the parent, which reports it in one line
-            sender.send(("error", f"{type(error).__name__}: {error}"))
-        finally:
-            sender.close()
+    def _evaluate(self, initial, max_rows: int, query) -> dict:
+        return _to_wire(self.graph.query(query, initBindings=initial), max_rows)
 
 
 def _to_wire(result, max_rows: int) -> dict:
