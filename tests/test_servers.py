@@ -16,7 +16,7 @@ from rdflib.namespace import XSD
 from servers import start_oxigraph, start_virtuoso
 from spacecoop.cli import main
 from spacecoop.formats import GRAPH_NAMES
-from spacecoop.remote import Endpoint
+from spacecoop.remote import GRAPH_ACCEPT, GRAPH_PARSERS, Endpoint, send_protocol
 from test_queries import EXPECTED, graph_lines
 
 pytestmark = pytest.mark.servers
@@ -100,6 +100,13 @@ def test_saved_query_gives_the_same_rows_on_the_server(kg, server, name, params)
     remote = kg.query(name, params, endpoint=endpoint_of(server))
     assert remote.kind == local.kind
     assert normalised(remote) == normalised(local)
+
+
+def test_graph_answers_come_as_n_triples_or_turtle(server):
+    """Asked for N-Triples or Turtle, neither server answers RDF/XML (which could expand entities)."""
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{GRAPH_NAMES['data']}> {{ ?s ?p ?o }} }} LIMIT 5"
+    answer = send_protocol(endpoint_of(server), server.query_url, [("query", query)], GRAPH_ACCEPT)
+    assert GRAPH_PARSERS[answer.media_type] in ("nt", "turtle")
 
 
 def test_query_command_prints_the_same_table_as_locally(repository, server):
@@ -198,7 +205,7 @@ SELECT_JSON = json.dumps({"head": {"vars": ["n"]},
     (dict(body=SELECT_JSON, headers={"Content-Type": "application/sparql-results+json",
                                      "X-SPARQL-MaxRows": "1"}),
      "the server cut the result at its row limit (1 rows"),
-    (dict(body=SELECT_JSON, delay=3), "no answer within 1 s"),
+    (dict(body=SELECT_JSON, delay=3), "no complete answer within 1 s"),
 ])
 def test_http_faults_are_one_line(repository, fake, message):
     server = FakeServer(**fake)

@@ -5,17 +5,15 @@ INSERT DATA in chunks; then the server's triple count is checked against the loc
 from __future__ import annotations
 
 import hashlib
-import socket
-import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph, URIRef
-from SPARQLWrapper import POST, URLENCODED
+from rdflib import BNode, Graph, Literal, URIRef
 
 from .namespaces import BASE
-from .remote import Endpoint, EndpointError, RemoteRunner, send
+from .remote import (Endpoint, EndpointError, EndpointTimeout, RemoteRunner, checked_url, send_protocol,
+                     send_request)
 
 #: Triples per INSERT DATA request (Virtuoso refuses requests of more than about 1,000).
 CHUNK = 500
@@ -44,7 +42,11 @@ def skolemized(graph: Graph) -> Graph:
 
 def publish(endpoint: Endpoint, parts: dict[str, Graph], store: str | None = None,
             update: str | None = None) -> list[PublishedPart]:
-    """Replace each named graph of ``parts`` on the server, then count what it holds."""
+    """Replace each named graph of ``parts`` on the server, then count what it holds.
+    ``store`` and ``update`` get the endpoint's credentials, deadline and size cap."""
+    for url in (store, update):
+        if url is not None:
+            checked_url(url)
     published = []
     for graph_name, graph in parts.items():
         graph = skolemized(graph)
@@ -63,7 +65,10 @@ def publish(endpoint: Endpoint, parts: dict[str, Graph], store: str | None = Non
 def count_triples(endpoint: Endpoint, graph_name: str) -> int:
     result = RemoteRunner(endpoint, []).run(
         f"SELECT (COUNT(*) AS ?triples) WHERE {{ GRAPH <{graph_name}> {{ ?s ?p ?o }} }}")
-    return int(result.rows[0][0])
+    count = result.rows[0][0] if len(result.rows) == 1 and len(result.rows[0]) == 1 else None
+    if not (isinstance(count, Literal) and isinstance(count.toPython(), int)):
+        raise endpoint.fail(f"unreadable answer: no triple count for <{graph_name}>")
+    return count.toPython()
 
 
 def _put(endpoint: Endpoint, store: str, graph_name: str, graph: Graph) -> None:
@@ -72,26 +77,13 @@ def _put(endpoint: Endpoint, store: str, graph_name: str, graph: Graph) -> None:
     url = f"{store}{separator}{urllib.parse.urlencode({'graph': graph_name})}"
     request = urllib.request.Request(url, data=body, method="PUT",
                                      headers={"Content-Type": "application/n-triples"})
-    handlers = []
-    if endpoint.user is not None:
-        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        passwords.add_password(None, store, endpoint.user, endpoint.password or "")
-        handler = urllib.request.HTTPDigestAuthHandler if endpoint.auth == "digest" else \
-            urllib.request.HTTPBasicAuthHandler
-        handlers.append(handler(passwords))
-    opener = urllib.request.build_opener(*handlers)
     try:
-        with opener.open(request, timeout=endpoint.timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as error:
-        cause = "the server refused the credentials (HTTP 401)" if error.code == 401 else \
-            f"HTTP {error.code} {error.reason}"
-        raise EndpointError(f"{cause}; <{graph_name}> was not replaced", source=store) from None
-    except urllib.error.URLError as error:
-        raise EndpointError(f"cannot connect: {error.reason}", source=store) from None
-    except (socket.timeout, TimeoutError):
-        raise EndpointError(f"no answer within {endpoint.timeout:g} s; <{graph_name}> may be "
-                            "partly written: publish again", source=store) from None
+        send_request(endpoint, request, store)
+    except EndpointTimeout as error:
+        raise EndpointTimeout(f"{error.message}; <{graph_name}> may be partly written: publish again",
+                              source=store) from None
+    except EndpointError as error:
+        raise EndpointError(f"{error.message}; <{graph_name}> was not replaced", source=store) from None
 
 
 def _replace_by_update(endpoint: Endpoint, update_url: str, graph_name: str, graph: Graph) -> None:
@@ -101,15 +93,11 @@ def _replace_by_update(endpoint: Endpoint, update_url: str, graph_name: str, gra
     requests = [f"DROP SILENT GRAPH <{graph_name}>"] + [
         f"INSERT DATA {{ GRAPH <{graph_name}> {{\n" + "\n".join(chunk) + "\n} }" for chunk in chunks]
     for done, text in enumerate(requests):
-        client = endpoint.wrapper(update_url)
-        client.setMethod(POST)
-        client.setRequestMethod(URLENCODED)
-        client.setQuery(text)
         try:
-            send(endpoint, client)
+            send_protocol(endpoint, update_url, [("update", text)], accept="*/*", post=True)
         except EndpointError as error:
             if done == 0:
                 raise
-            raise endpoint.fail(f"{error.message}; only {done - 1} of {len(chunks)} chunks of <{graph_name}> "
-                                "were written, so the graph on the server is incomplete: publish again") \
-                from None
+            raise type(error)(f"{error.message}; only {done - 1} of {len(chunks)} chunks of <{graph_name}> "
+                                "were written, so the graph on the server is incomplete: publish again",
+                                source=update_url) from None

@@ -1,4 +1,4 @@
-"""One result object for every engine (rdflib here, a SPARQL server through SPARQLWrapper),
+"""One result object for every engine (rdflib here, a SPARQL server over the SPARQL 1.1 Protocol),
 and its output formats: a table for people, SPARQL 1.1 JSON / XML, CSV, TSV for programs,
 Turtle / N-Triples / JSON-LD for graphs."""
 
