@@ -112,11 +112,14 @@ def validate(data: Graph, shapes: Graph, focus: set | None = None) -> Validation
         _, report_graph, _ = pyshacl.validate(
             data, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
             allow_warnings=True, allow_infos=True)
-    results = sorted((result for result in _read_results(report_graph)
-                      if focus is None or result.focus in focus),
-                     key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), str(r.focus), str(r.path),
-                                    str(r.shape), str(r.value)))
-    return ValidationReport(results)
+    return ValidationReport(in_report_order(result for result in _read_results(report_graph)
+                                            if focus is None or result.focus in focus))
+
+
+def in_report_order(results) -> list[ValidationResult]:
+    """``results`` sorted as reports list them: violations first, then by node and path."""
+    return sorted(results, key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), str(r.focus), str(r.path),
+                                          str(r.shape), str(r.value)))
 
 
 def _read_results(report: Graph):

@@ -1,5 +1,6 @@
-"""The vocabulary check on new triples: every class and property they use must be declared
-(a term declared nowhere is almost always a typo), and they may not redefine the ontology."""
+"""The vocabulary check on new triples (and on the data): every class and property they use
+must be declared (a term declared nowhere is almost always a typo), and they may not redefine
+the ontology, nor the terms of the standard vocabularies it reuses."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import difflib
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
-from .namespaces import SC
+from .namespaces import SC, SCSH
+from .validation import ValidationResult
 
 PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
 CLASS_TYPES = (OWL.Class, RDFS.Class)
@@ -17,6 +19,10 @@ CLASS_TYPES = (OWL.Class, RDFS.Class)
 DECLARATION_TYPES = (*PROPERTY_TYPES, *CLASS_TYPES, OWL.Ontology, OWL.Restriction)
 #: Classes of the controlled vocabularies, which only ontology/vocabularies.ttl may extend.
 VOCABULARY_CLASSES = (SC.Status, SC.EventKind, SC.ContributionRole, SC.Role, SKOS.ConceptScheme)
+#: Namespaces of standard vocabularies (every W3C one: RDF, OWL, XSD, SKOS, ORG, PROV, Time,
+#: SHACL…; Dublin Core; FOAF), whose terms only their own vocabulary defines.
+STANDARD_NAMESPACES = ("http://www.w3.org/", "https://www.w3.org/", "http://purl.org/dc/",
+                       "http://xmlns.com/foaf/")
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,12 @@ class Vocabulary:
                     f"new triples may not change the ontology term {self._short(new, subject)}; "
                     "edit ontology/ instead"))
                 continue
+            if str(subject).startswith(STANDARD_NAMESPACES):
+                found.append(VocabularyProblem(
+                    subject, predicate, subject, "redefinition",
+                    f"new triples may not change the standard term {self._short(new, subject)}: "
+                    "only its own vocabulary defines it"))
+                continue
             if predicate == RDF.type and value in DECLARATION_TYPES:
                 found.append(VocabularyProblem(
                     subject, predicate, subject, "redefinition",
@@ -70,6 +82,15 @@ class Vocabulary:
                     subject, predicate, value, "undeclared-class",
                     f"unknown class {self._short(new, value)}{self._suggestion(new, value, self.classes)}"))
         return found
+
+    def results(self, new: Graph) -> list[ValidationResult]:
+        """The problems of ``new`` as violations of the pseudo-shapes scsh:Redefinition and
+        scsh:DeclaredTerm (their value is the term at fault)."""
+        return [ValidationResult(
+            focus=problem.subject, path=problem.predicate, value=problem.term,
+            component=SCSH.VocabularyConstraintComponent, severity=SH.Violation,
+            shape=SCSH.Redefinition if problem.kind == "redefinition" else SCSH.DeclaredTerm,
+            message=problem.message) for problem in self.problems(new)]
 
     @staticmethod
     def _short(graph: Graph, term: URIRef) -> str:
