@@ -13,12 +13,13 @@ from datetime import date
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SH, TIME
+from rdflib.namespace import DCTERMS, RDF, TIME
 
 from .errors import SpacecoopError
 from .intake import DEFAULT_MAX_BYTES, NewTriples, read_new_triples
 from .namespaces import SC, SCSH, bind_prefixes
 from .storage import write_atomically
+from .term_checks import term_results
 from .validation import ValidationReport, ValidationResult, validate_additions
 from .vocabulary import Vocabulary
 
@@ -55,22 +56,21 @@ class AdditionCheck:
         return None
 
 
-def check_additions(kg, paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES,
-                    release: URIRef | None = None) -> AdditionCheck:
-    """Read the files, run the vocabulary check and the shapes on the nodes they affect."""
-    sources = [read_new_triples(Path(path), max_bytes) for path in paths]
+def read_additions(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> list[NewTriples]:
+    """Read and parse each contributed file (refusing what cannot be read safely)."""
+    return [read_new_triples(Path(path), max_bytes) for path in paths]
+
+
+def check_additions(kg, sources: list[NewTriples], release: URIRef | None = None) -> AdditionCheck:
+    """Run the vocabulary and term checks on the new triples, and the shapes on the nodes
+    they affect."""
     graph = bind_prefixes(Graph())
     for source in sources:
         graph += source.graph
     if release is not None:
         graph += provenance_for(graph, release)
-    vocabulary = Vocabulary(kg.ontology).problems(graph)
     report = validate_additions(kg.data, graph, kg.ontology, kg.data_shapes)
-    results = [ValidationResult(
-        focus=problem.subject, path=problem.predicate, value=problem.term,
-        component=SCSH.VocabularyConstraintComponent, severity=SH.Violation,
-        shape=SCSH.Redefinition if problem.kind == "redefinition" else SCSH.DeclaredTerm,
-        message=problem.message) for problem in vocabulary]
+    results = Vocabulary(kg.ontology).results(graph) + term_results(graph)
     return AdditionCheck(sources, graph, ValidationReport(results + report.results))
 
 
@@ -94,14 +94,18 @@ class AdditionPlan:
 
 
 def plan_addition(kg, check: AdditionCheck, release: URIRef | None) -> AdditionPlan:
-    """Where the checked triples go: the file of the release stating them."""
-    release = release or _single_release(check)
+    """Where the checked triples go: the file of ``release``, the release stating them (as
+    :func:`stating_release` found it; None when the files name none, which is refused)."""
+    if release is None:
+        raise AdditionError("the new triples name no release: add sc:statedIn, or pass --release IRI",
+                            source=_file_names(check.sources))
     new = bind_prefixes(Graph())
     for triple in check.graph:
         if triple not in kg.data:
             new.add(triple)
     target = _release_file(kg, release) or _new_release_file(kg, check, release)
-    names = ", ".join(source.path.name for source in check.sources)
+    # file names are the contributor's text: only a safe form of them reaches the data file
+    names = ", ".join(re.sub(r"[^A-Za-z0-9._-]", "_", source.path.name) for source in check.sources)
     body = new.serialize(format="turtle").strip("\n")
     if set(Graph().parse(data=body, format="turtle")) != set(new):
         # rdflib's Turtle shorthand can change a literal ("6"^^xsd:decimal becomes 6.0):
@@ -111,18 +115,32 @@ def plan_addition(kg, check: AdditionCheck, release: URIRef | None) -> AdditionP
     return AdditionPlan(release, target, new, block)
 
 
-def _single_release(check: AdditionCheck) -> URIRef:
-    graph = check.graph
-    releases = set(graph.subjects(RDF.type, SC.PressRelease)) | set(graph.objects(None, SC.statedIn))
-    if len(releases) == 1:
-        return next(iter(releases))
-    files = ", ".join(str(source.path) for source in check.sources)
-    if not releases:
-        raise AdditionError("the new triples name no release: add sc:statedIn, or pass --release IRI",
-                            source=files)
-    listed = ", ".join(sorted(graph.namespace_manager.normalizeUri(r) for r in releases))
-    raise AdditionError(f"the new triples name several releases ({listed}): add one release at a time, "
-                        "or pass --release IRI", source=files)
+def stating_release(sources: list[NewTriples], release: URIRef | None = None) -> URIRef | None:
+    """The release stating the new triples: ``release`` if given, else the one the files
+    name (as a press release or with sc:statedIn), None if they name none. Files naming
+    several are refused: a cheap rule, checked before the shapes run."""
+    if release is not None:
+        return release
+    releases = set()
+    for source in sources:
+        releases |= set(source.graph.subjects(RDF.type, SC.PressRelease))
+        releases |= set(source.graph.objects(None, SC.statedIn))
+    if len(releases) <= 1:
+        return next(iter(releases), None)
+    names = sorted(sources[0].graph.namespace_manager.normalizeUri(r) for r in releases)
+    raise AdditionError(f"the new triples name several releases ({shortened_list(names)}): "
+                        "add one release at a time, or pass --release IRI", source=_file_names(sources))
+
+
+def shortened_list(names: list[str], shown: int = 3) -> str:
+    """``names`` joined by commas, cut after ``shown`` of them: "a, b, c and 9,997 more"."""
+    if len(names) <= shown + 1:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} and {len(names) - shown:,} more"
+
+
+def _file_names(sources: list[NewTriples]) -> str:
+    return ", ".join(str(source.path) for source in sources)
 
 
 def _release_file(kg, release: URIRef) -> Path | None:
@@ -141,21 +159,34 @@ def _new_release_file(kg, check: AdditionCheck, release: URIRef) -> Path:
         where = check.located_node(release) or str(check.sources[0].path)
         raise AdditionError(f"release {check.graph.namespace_manager.normalizeUri(release)} is new: "
                             "give it its dcterms:date so it can have its file", source=where)
-    # data/releases/<date>-<name of the contributed file>, without the date twice
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", str(released)):
+        where = check.located_node(release) or str(check.sources[0].path)
+        raise AdditionError(f"release {check.graph.namespace_manager.normalizeUri(release)} has a "
+                            "dcterms:date that is not a date (YYYY-MM-DD): it cannot name its file",
+                            source=where)
+    # data/releases/<date>-<name of the contributed file>, without the date twice; only
+    # [a-z0-9-] of the name is kept, so the file stays in data/releases/
     stem = check.sources[0].path.stem.lower().removeprefix(str(released))
-    slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-") or "release"
+    slug = re.sub(r"[^a-z0-9]+", "-", stem)[:80].strip("-") or "release"
     return kg.files.root / "data" / "releases" / f"{released}-{slug}.ttl"
 
 
 @contextmanager
-def data_lock(root: Path, timeout: float = 60.0):
-    """Hold the project's write lock: one `spacecoop add` at a time writes data/."""
+def data_lock(root: Path, timeout: float = 60.0, shared: bool = False):
+    """Hold the project's lock on data/: exclusive, one `spacecoop add` at a time writes
+    data/; ``shared``, for a reader (a dry run), which waits for a running add but needs no
+    write access: it takes the lock only if the lock file exists and can be read, and never
+    creates or writes it."""
     path = Path(root) / "data" / LOCK_NAME
-    with open(path, "a+") as handle:
+    handle = _open_lock_file(path, shared)
+    if handle is None:
+        yield
+        return
+    with handle:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
@@ -166,6 +197,17 @@ def data_lock(root: Path, timeout: float = 60.0):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _open_lock_file(path: Path, shared: bool):
+    """The lock file opened for reading (``shared``; None if it cannot be) or, created if
+    need be, for writing."""
+    try:
+        return open(path, "rb" if shared else "a+")
+    except OSError as error:
+        if shared:
+            return None
+        raise SpacecoopError(f"cannot take the write lock: {error.strerror}", source=str(path)) from None
 
 
 def write_addition(plan: AdditionPlan) -> None:

@@ -1,7 +1,13 @@
 """The ``spacecoop`` command line: parses arguments, calls the core, prints, sets the exit code.
 
 Exit codes: 0 success, 1 the data does not conform (or is inconsistent), 2 usage, parse or
-connection error. Errors are one line on stderr, ``file:line: message``, never a traceback.
+connection error, 130 interrupted (Ctrl-C). Errors are one line on stderr,
+``file:line: message``, never a traceback.
+
+Whatever is printed passes through :func:`display.escaped` (or, for CSV and XML, which have no
+escapes, :func:`encodable`): text from data files, queries or servers can hold terminal
+escape sequences and lone surrogates, and must neither drive the terminal nor crash the
+printing.
 
 The core (rdflib, pyshacl, owlrl) is imported only by the commands that need it, so that a
 query whose answer is cached prints it without loading any of them.
@@ -13,20 +19,64 @@ import atexit
 import gc
 import json
 import logging
+import warnings
+import math
 import os
 import sys
+from functools import cached_property
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from .cache import Cache
+from .display import encodable, escaped, without_credentials
 from .errors import SpacecoopError
 from .formats import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, EXPORT_FORMATS, GRAPH_FORMATS, GRAPH_NAMES,
-                      TABLE_FORMATS, Limits)
+                      MAX_TIMEOUT, TABLE_FORMATS, Limits)
 from .project import ProjectFiles, find_project_root
 
 EXIT_INVALID = 1
 EXIT_BROKEN_PIPE = 141  # as a shell reports a command stopped by SIGPIPE
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by SIGINT
+
+#: Every environment variable spacecoop reads, and what it does (shown by --help).
+ENVIRONMENT = {
+    "SPACECOOP_PROJECT": "the project folder, when --project is not given",
+    "SPACECOOP_CACHE_DIR": "a folder (such as ~/.cache) in which the cache keeps its own spacecoop/ "
+                           "folder, instead of the project's .spacecoop-cache/",
+    "SPACECOOP_ENDPOINT": "the SPARQL endpoint for query, sparql and publish, when --endpoint is not "
+                          "given: queries then go to that server, not to the project's files",
+    "SPACECOOP_USER": "the user name for the endpoint, when --user is not given",
+    "SPACECOOP_PASSWORD": "the password for the endpoint (safer than --password, which other users "
+                          "can see in the process list)",
+    "SPACECOOP_DEBUG": "if set, an unexpected error shows its Python traceback",
+    "SPACECOOP_PAUSE_BEFORE_RENAME": "for tests only: seconds add waits between writing a data file "
+                                     "aside and renaming it into place",
+}
+
+#: Output formats without escapes of their own: written exactly (but for lone surrogates).
+_EXACT_FORMATS = ("csv", "xml")
+
+
+def _echo(text: str = "", *, err: bool = False, nl: bool = True, output_format: str | None = None) -> None:
+    """Print ``text``, escaped for the terminal (see :func:`display.escaped`). Output in CSV or
+    XML is written exactly to a file or a pipe, and escaped only on a terminal."""
+    if output_format in _EXACT_FORMATS and not sys.stdout.isatty():
+        text = encodable(text)
+    else:
+        text = escaped(text, keep="\n\t\r" if output_format in _EXACT_FORMATS else
+                         "\n\t" if output_format == "tsv" else "\n")
+    click.echo(text, err=err, nl=nl)
+
+
+def _say(message: str) -> None:
+    """One line on stderr, ``spacecoop: message``, whatever ``message`` holds."""
+    click.echo(f"spacecoop: {escaped(message)}", err=True)
+
+
+def _note(message: str) -> None:
+    _say(f"note: {message}")
 
 
 class SpacecoopGroup(click.Group):
@@ -36,8 +86,11 @@ class SpacecoopGroup(click.Group):
         try:
             return super().invoke(ctx)
         except SpacecoopError as error:
-            click.echo(f"spacecoop: {error}", err=True)
+            _say(str(error))
             ctx.exit(error.exit_code)
+        except KeyboardInterrupt:  # Ctrl-C, wherever it lands (rdflib, pyshacl…): not "does not conform"
+            _say("interrupted")
+            ctx.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise  # click reports these itself (usage errors exit 2)
         except BrokenPipeError:  # the reader left (`spacecoop export | head`): stop quietly
@@ -46,50 +99,110 @@ class SpacecoopGroup(click.Group):
         except Exception as error:  # an unforeseen failure still gets one line, not a traceback
             if os.environ.get("SPACECOOP_DEBUG"):
                 raise
-            click.echo(f"spacecoop: {type(error).__name__}: {error} "
-                       "(set SPACECOOP_DEBUG=1 for details)", err=True)
+            _say(f"{type(error).__name__}: {error} (set SPACECOOP_DEBUG=1 for details)")
             ctx.exit(2)
 
 
 class Session:
-    """What the global options choose: the project folder and whether to use the cache."""
+    """What ``--project`` and ``--cache/--no-cache`` choose, before or after the command
+    name (after wins). The project is found, and the cache opened, when first used."""
 
-    def __init__(self, project: Path | None, use_cache: bool):
-        self.files = ProjectFiles.discover(project or find_project_root())
-        self.cache = Cache(self.files) if use_cache else None
-        self._kg = None
+    def __init__(self, project: Path | None, use_cache: bool, project_from_environment: bool):
+        self.project = project
+        self.use_cache = use_cache
+        self.project_from_environment = project_from_environment
 
-    @property
+    @cached_property
+    def files(self) -> ProjectFiles:
+        if self.project_from_environment:
+            _note(f"project {self.project} (from SPACECOOP_PROJECT)")
+        return ProjectFiles.discover(self.project or find_project_root())
+
+    @cached_property
+    def cache(self) -> Cache | None:
+        if not self.use_cache:
+            return None
+        cache = Cache(self.files)
+        if os.environ.get("SPACECOOP_CACHE_DIR"):
+            _note(f"cache folder {cache.folder} (from SPACECOOP_CACHE_DIR)")
+        return cache
+
+    @cached_property
     def kg(self):
-        if self._kg is None:
-            from .kg import KnowledgeGraph
-            self._kg = KnowledgeGraph(self.files, self.cache)
-        return self._kg
+        from .kg import KnowledgeGraph
+        return KnowledgeGraph(self.files, self.cache)
 
 
-@click.group(cls=SpacecoopGroup)
+_PROJECT_HELP = "Project folder holding ontology/, data/ and shapes/ (default: found from the working directory)."
+_CACHE_HELP = ("Reuse parsed graphs, the closure and query answers from .spacecoop-cache/ "
+               "(keyed on the files' content, so never stale).")
+
+
+def _environment_help() -> str:
+    lines = ["\b", "Environment variables:"]
+    lines += [f"  {name}: {meaning}" for name, meaning in ENVIRONMENT.items()]
+    return "\n".join(lines)
+
+
+@click.group(cls=SpacecoopGroup, epilog=_environment_help())
 @click.option("--project", type=click.Path(file_okay=False, path_type=Path), envvar="SPACECOOP_PROJECT",
-              help="Project folder holding ontology/, data/ and shapes/ (default: found from the "
-                   "working directory).")
-@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
-              help="Reuse parsed graphs, the closure and query answers from .spacecoop-cache/ "
-                   "(keyed on the files' content, so never stale).")
+              help=_PROJECT_HELP)
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True, help=_CACHE_HELP)
 @click.version_option(package_name="spacecoop")
 @click.pass_context
 def main(ctx: click.Context, project: Path | None, use_cache: bool):
     """Query, validate and publish the knowledge graph of France–Japan space cooperation."""
     # rdflib logs a traceback for each ill-typed literal it reads; the shapes report them
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
-    ctx.obj = Session(project, use_cache)
+    warnings.filterwarnings("ignore", module="rdflib")  # likewise ("Parsing weird boolean…")
+    from_environment = ctx.get_parameter_source("project") is ParameterSource.ENVIRONMENT
+    ctx.obj = Session(project, use_cache, from_environment)
+
+
+def _command_project(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        session = ctx.find_object(Session)
+        session.project, session.project_from_environment = value, False
+
+
+def _command_cache(ctx: click.Context, param: click.Parameter, value: bool | None) -> None:
+    if value is not None:
+        ctx.find_object(Session).use_cache = value
+
+
+def _session_options() -> list[click.Option]:
+    """``--project`` and ``--cache/--no-cache`` as every command takes them, after its name."""
+    return [
+        click.Option(["--project"], type=click.Path(file_okay=False, path_type=Path), expose_value=False,
+                     callback=_command_project, help=_PROJECT_HELP),
+        click.Option(["--cache/--no-cache"], default=None, expose_value=False, callback=_command_cache,
+                     help=_CACHE_HELP),
+    ]
+
+
+class Seconds(click.FloatRange):
+    """A number of seconds from ``minimum`` to MAX_TIMEOUT. FloatRange lets "nan" through
+    (no comparison with it is true)."""
+
+    name = "seconds"
+
+    def __init__(self, minimum: float):
+        super().__init__(min=minimum, max=MAX_TIMEOUT)
+
+    def convert(self, value, param, ctx):
+        seconds = super().convert(value, param, ctx)
+        if math.isnan(seconds):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        return seconds
 
 
 def _short(kg, node) -> str:
-    """A term as people read it: a prefixed name, or a literal's text."""
+    """A term as people read it, on one line: a prefixed name, or a literal's text."""
     if node is None:
         return "-"
     if type(node).__name__ == "Literal":
-        return f'"{node}"'
-    return kg.data.namespace_manager.normalizeUri(node)
+        return escaped(f'"{node}"')
+    return escaped(kg.data.namespace_manager.normalizeUri(node))
 
 
 # ---------------------------------------------------------------- validate and add
@@ -166,28 +279,28 @@ def add(session: Session, files: tuple[Path, ...], release: str | None, dry_run:
     scope = f"in {len(check.graph)} new triples"
     if plan is None:
         _print_report(check.report, session.kg, output_format, check.located, scope)
-        click.echo("Nothing was added.", err=True)
+        _echo("Nothing was added.", err=True)
         click.get_current_context().exit(EXIT_INVALID)
     if check.report.results:
         _print_report(check.report, session.kg, output_format, check.located, scope)
-    target = plan.target.relative_to(session.files.root)
+    target = escaped(str(plan.target.relative_to(session.files.root)))
     if not len(plan.new):
-        click.echo("Nothing to add: the graph already holds every one of these triples.")
+        _echo("Nothing to add: the graph already holds every one of these triples.")
     elif dry_run:
-        click.echo(f"Would add {len(plan.new)} triple(s) to {target}:")
-        click.echo(plan.block)
+        _echo(f"Would add {len(plan.new)} triple(s) to {target}:")
+        _echo(plan.block, output_format="turtle")
     else:
-        click.echo(f"Added {len(plan.new)} triple(s) to {target} "
-                   f"(stated in {_short(session.kg, plan.release)}).")
+        _echo(f"Added {len(plan.new)} triple(s) to {target} "
+              f"(stated in {_short(session.kg, plan.release)}).")
 
 
 def _print_report(report, kg, output_format: str, locate, scope: str) -> None:
     if output_format == "turtle":
-        click.echo(report.as_graph().serialize(format="turtle"), nl=False)
+        _echo(report.as_graph().serialize(format="turtle"), nl=False, output_format="turtle")
     elif output_format == "json":
-        click.echo(json.dumps(_report_as_json(report, locate), indent=2, ensure_ascii=False))
+        _echo(json.dumps(_report_as_json(report, locate), indent=2, ensure_ascii=False), output_format="json")
     else:
-        click.echo(_report_as_text(report, kg, locate, scope))
+        _echo(_report_as_text(report, kg, locate, scope))
 
 
 def _report_as_text(report, kg, locate, scope: str) -> str:
@@ -205,8 +318,9 @@ def _report_as_text(report, kg, locate, scope: str) -> str:
             shown = result.value is not None and result.value not in (result.focus, result.path)
             value = f" = {_short(kg, result.value)}" if shown else ""
             where = locate(result)
-            lines.append(f"  {severity:<9} {_short(kg, result.path)}{value}" + (f"  ({where})" if where else ""))
-            lines.append(f"            {result.message}  [{_short(kg, result.shape)}]")
+            where = f"  ({escaped(where)})" if where else ""
+            lines.append(f"  {severity:<9} {_short(kg, result.path)}{value}{where}")
+            lines.append(f"            {escaped(str(result.message))}  [{_short(kg, result.shape)}]")
         lines.append("")
     return "\n".join(lines).rstrip()
 
@@ -235,13 +349,13 @@ def reason(session: Session):
     """Compute the OWL 2 RL closure and report inconsistencies (exit 1 if any)."""
     kg = session.kg
     closure = kg.closure
-    click.echo(f"{len(kg.ontology) + len(kg.data)} asserted triples, "
-               f"{len(closure.inferred)} inferred by OWL 2 RL.")
+    _echo(f"{len(kg.ontology) + len(kg.data)} asserted triples, "
+          f"{len(closure.inferred)} inferred by OWL 2 RL.")
     if closure.consistent:
-        click.echo("Consistent: no owl:Nothing members, no disjointness clashes.")
+        _echo("Consistent: no owl:Nothing members, no disjointness clashes.")
         return
     for problem in closure.inconsistencies:
-        click.echo(f"inconsistent: {problem}")
+        _echo(f"inconsistent: {escaped(str(problem))}")
     click.get_current_context().exit(EXIT_INVALID)
 
 
@@ -253,7 +367,8 @@ OUTPUT_FORMATS = list(dict.fromkeys([*TABLE_FORMATS, *GRAPH_FORMATS]))
 _endpoint_options = [
     click.option("--endpoint", metavar="URL", envvar="SPACECOOP_ENDPOINT",
                  help="A SPARQL 1.1 endpoint to run on instead of the in-process graph "
-                      "(e.g. http://127.0.0.1:8890/sparql)."),
+                      "(e.g. http://127.0.0.1:8890/sparql); http or https, without credentials in it "
+                      "(use --user and $SPACECOOP_PASSWORD). Redirects are not followed."),
     click.option("--user", envvar="SPACECOOP_USER", help="User name for the endpoint (or $SPACECOOP_USER)."),
     click.option("--password", envvar="SPACECOOP_PASSWORD",
                  help="Password for the endpoint; prefer $SPACECOOP_PASSWORD. Never printed."),
@@ -265,6 +380,9 @@ _endpoint_options = [
 def _endpoint(url: str | None, user: str | None, password: str | None, auth: str, timeout: float):
     if url is None:
         return None
+    if click.get_current_context().get_parameter_source("endpoint") is ParameterSource.ENVIRONMENT:
+        _note(f"using the SPARQL endpoint {without_credentials(url)} (from SPACECOOP_ENDPOINT), "
+              "not the project's files")
     from .remote import Endpoint
     return Endpoint(url, user, password, auth, timeout)
 
@@ -285,8 +403,9 @@ def _query_options(command):
         click.option("--reason/--no-reason", "reasoning", default=None,
                      help="Query the OWL 2 RL closure too (inferred triples), or only the asserted "
                           "triples. Default: the saved query's own setting; off for ad-hoc queries."),
-        click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
-                     help="Seconds before the query is stopped."),
+        click.option("--timeout", type=Seconds(0.1), default=DEFAULT_TIMEOUT, show_default=True,
+                     help="Seconds before the query is stopped, parsing included; with --endpoint, "
+                          "the deadline of the whole request (at most a day)."),
         click.option("--max-rows", type=click.IntRange(min=1), default=DEFAULT_MAX_ROWS, show_default=True,
                      help="Rows kept at most; the output says when the cap cut the result."),
         *_endpoint_options,
@@ -297,7 +416,7 @@ def _query_options(command):
     return _with(options, command)
 
 
-def _answer(session: Session, cache_parts: tuple[str, ...], compute) -> None:
+def _answer(session: Session, cache_parts: tuple[str, ...], compute, output_format: str) -> None:
     """Print the answer cached under ``cache_parts``, or compute, print and cache it.
 
     ``compute`` returns (output text, warning or None); answers with a warning (the row cap
@@ -308,23 +427,24 @@ def _answer(session: Session, cache_parts: tuple[str, ...], compute) -> None:
     if text is None:
         text, warning = compute()
         if warning:
-            click.echo(text, nl=False)
-            click.echo(f"spacecoop: {warning}", err=True)
+            _echo(text, nl=False, output_format=output_format)
+            _say(warning)
             return
         if session.cache:
             session.cache.write_text(key, text)
-    click.echo(text, nl=False)
+    _echo(text, nl=False, output_format=output_format)
 
 
-def _print_computed(compute) -> None:
+def _print_computed(compute, output_format: str) -> None:
     text, warning = compute()
-    click.echo(text, nl=False)
+    _echo(text, nl=False, output_format=output_format)
     if warning:
-        click.echo(f"spacecoop: {warning}", err=True)
+        _say(warning)
 
 
 def _render(session: Session, result, output_format: str) -> tuple[str, str | None]:
-    text = result.render(output_format, prefixes=session.kg.data)
+    """The result as text (lone surrogates escaped, so that it can be cached and printed)."""
+    text = encodable(result.render(output_format, prefixes=session.kg.data))
     if not text.endswith("\n"):
         text += "\n"
     warning = (f"result cut at the row cap ({len(result.rows)} rows); raise it with --max-rows"
@@ -341,17 +461,18 @@ def list_queries(session: Session, output_format: str):
     from .saved_queries import load_catalogue
     catalogue = load_catalogue(session.files.queries_folder)
     if output_format == "json":
-        click.echo(json.dumps([
+        _echo(json.dumps([
             {"name": q.name, "title": q.title, "description": q.description, "tags": list(q.tags),
              "reasoning": q.reasoning,
              "parameters": [{"name": p.name, "type": p.type, "default": p.default,
                              "description": p.description} for p in q.parameters]}
-            for q in catalogue.values()], indent=2, ensure_ascii=False))
+            for q in catalogue.values()], indent=2, ensure_ascii=False), output_format="json")
         return
     from tabulate import tabulate
-    rows = [(q.name, q.title, ", ".join(f"{p.name}:{p.type}" for p in q.parameters),
-             "on" if q.reasoning else "off") for q in catalogue.values()]
-    click.echo(tabulate(rows, headers=["name", "title", "parameters", "reasoning"]))
+    rows = [[escaped(cell) for cell in
+             (q.name, q.title, ", ".join(f"{p.name}:{p.type}" for p in q.parameters))] +
+            ["on" if q.reasoning else "off"] for q in catalogue.values()]
+    _echo(tabulate(rows, headers=["name", "title", "parameters", "reasoning"]))
 
 
 @main.command("query")
@@ -371,7 +492,7 @@ def run_saved_query(session: Session, name: str, params: tuple[str, ...], output
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         values[key.strip()] = value
     query_file = session.files.queries_folder / f"{name}.rq"
-    query_text = query_file.read_text(encoding="utf-8") if query_file.is_file() else ""
+    query_text = _decoded(query_file.read_bytes(), str(query_file)) if query_file.is_file() else ""
 
     remote = _endpoint(endpoint, user, password, auth, timeout)
 
@@ -381,19 +502,19 @@ def run_saved_query(session: Session, name: str, params: tuple[str, ...], output
         return _render(session, result, output_format)
 
     if remote is not None:  # a server's graph can change behind our back: never cached
-        _print_computed(compute)
+        _print_computed(compute, output_format)
         return
     _answer(session, ("query", query_text, json.dumps(sorted(values.items())), str(reasoning),
-                      output_format, str(max_rows)), compute)
+                      output_format, str(max_rows)), compute, output_format)
 
 
 @main.command("sparql")
 @click.argument("query", required=False)
-@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"),
+@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False, allow_dash=True),
               help="Read the query from this file ('-' for standard input).")
 @_query_options
 @click.pass_obj
-def run_sparql(session: Session, query: str | None, query_file, output_format: str,
+def run_sparql(session: Session, query: str | None, query_file: str | None, output_format: str,
                reasoning: bool | None, timeout: float, max_rows: int, endpoint: str | None,
                user: str | None, password: str | None, auth: str, graphs: tuple[str, ...]):
     """Run an ad-hoc SPARQL query (QUERY, -f FILE, or '-' for standard input).
@@ -403,10 +524,16 @@ def run_sparql(session: Session, query: str | None, query_file, output_format: s
     """
     if (query is None) == (query_file is None):
         raise click.UsageError("give the query as an argument or with -f FILE (not both)")
-    if query == "-":
-        query, source = sys.stdin.read(), "<stdin>"
+    if query == "-" or query_file == "-":
+        source = "<stdin>"
+        query = _decoded(sys.stdin.buffer.read(), source)
     elif query_file is not None:
-        query, source = query_file.read(), query_file.name
+        source = query_file
+        try:
+            with open(query_file, "rb") as stream:
+                query = _decoded(stream.read(), source)
+        except OSError as error:
+            raise SpacecoopError(f"cannot read the query: {error.strerror}", source) from None
     else:
         source = "query"
 
@@ -418,9 +545,20 @@ def run_sparql(session: Session, query: str | None, query_file, output_format: s
         return _render(session, result, output_format)
 
     if remote is not None:
-        _print_computed(compute)
+        _print_computed(compute, output_format)
         return
-    _answer(session, ("sparql", query, str(bool(reasoning)), output_format, str(max_rows)), compute)
+    _answer(session, ("sparql", query, str(bool(reasoning)), output_format, str(max_rows)), compute,
+            output_format)
+
+
+def _decoded(raw: bytes, source: str) -> str:
+    """A query file's text, or SpacecoopError naming the line and byte that are not UTF-8."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        raise SpacecoopError(f"not UTF-8 text (byte {error.start} is 0x{raw[error.start]:02x}); "
+                             "save the query as UTF-8", source, line) from None
 
 
 # ---------------------------------------------------------------- export
@@ -439,13 +577,14 @@ def export(session: Session, rdf_format: str, output: Path | None, with_ontology
     """Export the graph as Turtle, N-Triples, JSON-LD or TriG (deterministic output)."""
     if output is not None and not output.resolve().parent.is_dir():
         raise SpacecoopError("folder does not exist", source=str(output.resolve().parent))
-    text = session.kg.export(rdf_format, ontology=with_ontology, inferred=with_inferred)
+    text = encodable(session.kg.export(rdf_format, ontology=with_ontology, inferred=with_inferred))
     if output is None:
-        click.echo(text, nl=False)
+        _echo(text, nl=False, output_format=rdf_format)
         return
     from .storage import write_atomically
     write_atomically(output, text)
-    click.echo(f"wrote {output} ({len(text.encode('utf-8'))} bytes, {rdf_format})", err=True)
+    _echo(f"wrote {escaped(str(output))} ({len(text.encode('utf-8'))} bytes, {rdf_format})",
+          err=True)
 
 
 # ---------------------------------------------------------------- publish
@@ -464,8 +603,8 @@ def export(session: Session, rdf_format: str, output: Path | None, with_ontology
                    "Oxigraph: …/store, Fuseki: …/DATASET/data). Without it, SPARQL Update is used.")
 @click.option("--update", "update_url", metavar="URL",
               help="SPARQL Update endpoint when there is no --store (default: --endpoint).")
-@click.option("--timeout", type=click.FloatRange(min=1), default=120, show_default=True,
-              help="Seconds to wait for each request.")
+@click.option("--timeout", type=Seconds(1), default=120, show_default=True,
+              help="Deadline in seconds of each request as a whole (at most a day).")
 @click.pass_obj
 def publish(session: Session, graph: str, ontology_graph: str | None, inferred_graph: str | None,
             store: str | None, update_url: str | None, timeout: float, endpoint: str | None,
@@ -480,7 +619,8 @@ def publish(session: Session, graph: str, ontology_graph: str | None, inferred_g
     published = session.kg.publish(remote, graph=graph, ontology_graph=ontology_graph,
                                    inferred_graph=inferred_graph, store=store, update=update_url)
     for part in published:
-        click.echo(f"published {part.triples} triples to <{part.graph}>; the server holds {part.on_server}")
+        _echo(f"published {part.triples} triples to <{escaped(str(part.graph))}>; "
+              f"the server holds {part.on_server}")
 
 
 publish = _with(_endpoint_options, publish)
@@ -498,20 +638,27 @@ def stats(session: Session, output_format: str):
     kg = session.kg
     figures = kg.statistics()
     if output_format == "json":
-        click.echo(json.dumps({
+        _echo(json.dumps({
             "data_triples": figures.data_triples,
             "ontology_triples": figures.ontology_triples,
             "entities_per_class": figures.entities_per_class,
             "releases": [{"release": iri, "date": date, "nodes_stated": count}
                          for iri, date, count in figures.releases],
-        }, indent=2))
+        }, indent=2), output_format="json")
         return
     from tabulate import tabulate
-    click.echo(f"Triples: {figures.data_triples} in data/, {figures.ontology_triples} in ontology/\n")
-    click.echo(tabulate(list(figures.entities_per_class.items()), headers=["class", "entities"]))
-    click.echo()
-    click.echo(tabulate([(_short(kg, iri), date, count) for iri, date, count in figures.releases],
-                        headers=["release", "date", "nodes stated"]))
+    _echo(f"Triples: {figures.data_triples} in data/, {figures.ontology_triples} in ontology/\n")
+    _echo(tabulate([(escaped(str(name)), count) for name, count in figures.entities_per_class.items()],
+                   headers=["class", "entities"]))
+    _echo()
+    _echo(tabulate([(_short(kg, iri), escaped(str(date)), count) for iri, date, count in figures.releases],
+                   headers=["release", "date", "nodes stated"]))
+
+
+# --project and --cache/--no-cache work after the command's name too (`spacecoop validate
+# --project DIR`), where they win over those given before it
+for _command in main.commands.values():
+    _command.params.extend(_session_options())
 
 
 def run() -> None:

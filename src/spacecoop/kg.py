@@ -11,18 +11,20 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, URIRef
 
 from . import export as _export
-from .additions import AdditionCheck, AdditionPlan, check_additions, data_lock, plan_addition, write_addition
+from .additions import (AdditionCheck, AdditionPlan, check_additions, data_lock, plan_addition, read_additions,
+                        stating_release, write_addition)
 from .cache import Cache
 from .formats import GRAPH_NAMES, Limits
-from .intake import DEFAULT_MAX_BYTES
-from .loading import load_files
+from .intake import DEFAULT_MAX_BYTES, NewTriples
+from .loading import parse_rdf_text, rdf_format_for
 from .namespaces import PREFIXES, bind_prefixes
 from .project import ProjectFiles, find_project_root
-from .safety import refuse_updates
 from .saved_queries import SavedQuery, find_query, load_catalogue
 from .sparql_algebra import parsed_queries
 from .statistics import GraphStatistics, compute_statistics
-from .validation import ValidationReport, validate
+from .term_checks import term_results
+from .validation import ValidationReport, in_report_order, validate
+from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:  # imported where used: validating new triples should not pay for them
     from .publishing import PublishedPart
@@ -65,9 +67,13 @@ class KnowledgeGraph:
         return self._parsed("data-shapes", self.files.data_shapes)
 
     def _parsed(self, name: str, paths) -> Graph:
+        """``paths`` in one graph, parsed from the bytes the project read once (those its
+        fingerprint names), or as the cache kept it."""
         graph = self.cache.read_object(f"{name}.pickle") if self.cache else None
         if graph is None:
-            graph = load_files(paths)
+            graph = bind_prefixes(Graph())
+            for path in paths:
+                parse_rdf_text(self.files.text(path), rdf_format_for(path), str(path), into=graph)
             if self.cache:
                 self.cache.write_object(f"{name}.pickle", graph)
         return graph
@@ -98,7 +104,9 @@ class KnowledgeGraph:
     # ------------------------------------------------------------ validation
 
     def validate(self, extra: Graph | None = None) -> ValidationReport:
-        """Validate the data, plus ``extra`` triples if given, against the shapes.
+        """Validate the data, plus ``extra`` triples if given, against the shapes, the term
+        checks (well-formed literals, language tags, no control characters) and the
+        vocabulary check that new triples pass.
 
         The report on the project's own files is cached (keyed on their content)."""
         if extra is None and self.cache:
@@ -108,8 +116,12 @@ class KnowledgeGraph:
         graph = self.asserted()
         if extra is not None:
             graph += extra
+        # what SHACL cannot see: ill-formed terms anywhere, and data triples about the
+        # ontology or undeclared terms (``extra`` may hold ontology triples: not checked so)
+        results = term_results(graph) + Vocabulary(self.ontology).results(self.data)
         with self._parsed_queries_kept():
             report = validate(graph, self.shapes)
+        report = ValidationReport(in_report_order(report.results + results))
         if extra is None and self.cache:
             self.cache.write_object("validation.pickle", report)
         return report
@@ -117,8 +129,12 @@ class KnowledgeGraph:
     def check_additions(self, paths: list[Path], *, release: URIRef | None = None,
                         max_bytes: int = DEFAULT_MAX_BYTES) -> AdditionCheck:
         """Validate the triples of ``paths`` joined to the graph (only the nodes they affect)."""
+        return self.check_new_triples(read_additions(paths, max_bytes), release=release)
+
+    def check_new_triples(self, sources: list[NewTriples], *, release: URIRef | None = None) -> AdditionCheck:
+        """Validate contributed files already read (see :func:`additions.read_additions`)."""
         with self._parsed_queries_kept():
-            return check_additions(self, paths, max_bytes, release)
+            return check_additions(self, sources, release)
 
     @contextmanager
     def _parsed_queries_kept(self):
@@ -155,8 +171,6 @@ class KnowledgeGraph:
                graphs: list[str] | None = None) -> QueryResult:
         """Run an ad-hoc query, read-only, with the project's prefixes predeclared. Locally,
         SERVICE and FROM are refused too; a remote server applies its own policy."""
-        if endpoint is not None:
-            refuse_updates(text, source)
         return self.runner(reasoning, endpoint, graphs).run(text, None, limits, source=source,
                                                              prefixes=PREFIXES)
 
@@ -213,15 +227,19 @@ def add_to_project(root: Path, paths: list[Path], *, release: URIRef | None = No
                    max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True) -> tuple[AdditionCheck, AdditionPlan | None]:
     """Check the files against the current graph and, if they conform, merge them into the
     data file of their release. Holds the project's write lock throughout, so two adds run
-    one after the other and each sees what the other wrote. Returns the check and, when the
-    triples conform, the plan that was written (or would be, with ``dry_run``)."""
-    with data_lock(root):
+    one after the other and each sees what the other wrote (a dry run takes the lock shared,
+    if there is one, and needs no write access). Files naming several releases are refused
+    before the shapes run. Returns the check and, when the triples conform, the plan that
+    was written (or would be, with ``dry_run``)."""
+    with data_lock(root, shared=dry_run):
         files = ProjectFiles.discover(root)
         kg = KnowledgeGraph(files, Cache(files) if use_cache else None)
-        check = kg.check_additions(paths, release=release, max_bytes=max_bytes)
+        sources = read_additions(paths, max_bytes)
+        stating = stating_release(sources, release)
+        check = kg.check_new_triples(sources, release=release)
         if not check.report.conforms or (strict and check.report.warnings):
             return check, None
-        plan = plan_addition(kg, check, release)
+        plan = plan_addition(kg, check, stating)
         if not dry_run and len(plan.new):
             write_addition(plan)
         return check, plan
