@@ -260,16 +260,22 @@ def _folder(project: Path) -> Path:
     return project / "data" / "z.ttl"
 
 
-@pytest.mark.parametrize("make, kind, options", [
-    (_fifo, "a FIFO", []),
-    (_link_to_fifo, "a FIFO", ["--no-cache"]),
-    (_folder, "a folder", []),
+def _fifo_query(project: Path) -> Path:
+    os.mkfifo(project / "queries" / "waiting.rq")
+    return project / "queries" / "waiting.rq"
+
+
+@pytest.mark.parametrize("make, kind, arguments", [
+    (_fifo, "a FIFO", ["stats"]),
+    (_link_to_fifo, "a FIFO", ["--no-cache", "stats"]),
+    (_folder, "a folder", ["stats"]),
+    (_fifo_query, "a FIFO", ["queries"]),
 ])
-def test_a_project_file_that_is_not_a_regular_file_is_refused_at_once(project_copy, make, kind, options):
-    """A FIFO named *.ttl in data/ made every command wait forever."""
+def test_a_project_file_that_is_not_a_regular_file_is_refused_at_once(project_copy, make, kind, arguments):
+    """A FIFO named *.ttl in data/ (or *.rq in queries/) made every command wait forever."""
     path = make(project_copy)
     environment = {name: value for name, value in os.environ.items() if not name.startswith("SPACECOOP_")}
-    result = subprocess.run([sys.executable, "-m", "spacecoop", "--project", str(project_copy), *options, "stats"],
+    result = subprocess.run([sys.executable, "-m", "spacecoop", "--project", str(project_copy), *arguments],
                             capture_output=True, text=True, timeout=60, env=environment)
     assert result.returncode == 2
     assert result.stdout == ""

@@ -376,4 +376,4 @@ def test_a_latin1_query_file_is_one_line_naming_it(repository, tmp_path, how):
         source = "<stdin>"
     assert result.exit_code == 2
     assert result.stderr == (f"spacecoop: {source}:2: not UTF-8 text (byte 30 is 0xe9); "
-                             "save the query as UTF-8\n")
+                             "save it as UTF-8\n")

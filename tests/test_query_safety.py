@@ -228,10 +228,26 @@ def test_the_query_worker_dies_with_the_command(repository, signal_number):
             os.kill(worker, signal.SIGKILL)
 
 
-def test_a_query_too_deep_for_the_engine_is_one_line(repository, tmp_path):
+def test_a_group_of_a_hundred_patterns_is_answered(repository, tmp_path):
+    """rdflib recurses once or more per pattern of a group: 100 patterns once raised
+    RecursionError. The worker allows deep recursion, so such a group is answered."""
     path = tmp_path / "wide.rq"
-    path.write_text("SELECT * WHERE {\n" + "".join(f"  ?s{i} ?p ?o{i} .\n" for i in range(100)) + "}\n",
-                    encoding="utf-8")
+    path.write_text("SELECT * WHERE {\n" + "".join(f"  mission:mmx rdfs:label ?l{i} .\n" for i in range(100))
+                    + "}\n", encoding="utf-8")
+    result = spacecoop(repository, "sparql", "-f", str(path), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    header, row = result.stdout.splitlines()  # SELECT * leaves the columns' order to the engine
+    assert sorted(header.split(",")) == sorted(f"l{i}" for i in range(100))
+    assert row == ",".join(["MMX"] * 100)
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000,
+    "SELECT * WHERE {" + " ".join(f"?s ?p ?o{i} ." for i in range(5000)) + "}",
+], ids=["3000-nested-groups", "5000-patterns"])
+def test_a_query_too_deep_for_the_engine_is_one_line(repository, tmp_path, query):
+    path = tmp_path / "deep.rq"
+    path.write_text(query, encoding="utf-8")
     result = spacecoop(repository, "sparql", "-f", str(path))
     assert result.exit_code == 2
     assert one_line(result.stderr) == (f"spacecoop: {path}: the query is nested too deeply (or its groups "

@@ -34,7 +34,7 @@ from .display import encodable, escaped, without_credentials
 from .errors import SpacecoopError
 from .formats import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, EXPORT_FORMATS, GRAPH_FORMATS, GRAPH_NAMES,
                       MAX_TIMEOUT, TABLE_FORMATS, Limits)
-from .project import ProjectFiles, find_project_root
+from .project import ProjectFiles, decoded, find_project_root, read_regular_file
 
 EXIT_INVALID = 1
 EXIT_BROKEN_PIPE = 141  # as a shell reports a command stopped by SIGPIPE
@@ -492,7 +492,7 @@ def run_saved_query(session: Session, name: str, params: tuple[str, ...], output
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         values[key.strip()] = value
     query_file = session.files.queries_folder / f"{name}.rq"
-    query_text = _decoded(query_file.read_bytes(), str(query_file)) if query_file.is_file() else ""
+    query_text = decoded(read_regular_file(query_file), str(query_file)) if query_file.is_file() else ""
 
     remote = _endpoint(endpoint, user, password, auth, timeout)
 
@@ -526,12 +526,12 @@ def run_sparql(session: Session, query: str | None, query_file: str | None, outp
         raise click.UsageError("give the query as an argument or with -f FILE (not both)")
     if query == "-" or query_file == "-":
         source = "<stdin>"
-        query = _decoded(sys.stdin.buffer.read(), source)
+        query = decoded(sys.stdin.buffer.read(), source)
     elif query_file is not None:
         source = query_file
         try:
             with open(query_file, "rb") as stream:
-                query = _decoded(stream.read(), source)
+                query = decoded(stream.read(), source)
         except OSError as error:
             raise SpacecoopError(f"cannot read the query: {error.strerror}", source) from None
     else:
@@ -549,16 +549,6 @@ def run_sparql(session: Session, query: str | None, query_file: str | None, outp
         return
     _answer(session, ("sparql", query, str(bool(reasoning)), output_format, str(max_rows)), compute,
             output_format)
-
-
-def _decoded(raw: bytes, source: str) -> str:
-    """A query file's text, or SpacecoopError naming the line and byte that are not UTF-8."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
-        raise SpacecoopError(f"not UTF-8 text (byte {error.start} is 0x{raw[error.start]:02x}); "
-                             "save the query as UTF-8", source, line) from None
 
 
 # ---------------------------------------------------------------- export

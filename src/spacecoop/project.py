@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .errors import ProjectLayoutError, RDFSyntaxError
+from .errors import ProjectLayoutError, SpacecoopError
 
 PROJECT_FOLDERS = ("ontology", "data", "shapes")
 #: The libraries whose objects the cache pickles (graphs, parsed queries, closures).
@@ -65,12 +65,7 @@ class ProjectFiles:
 
     def text(self, path: Path) -> str:
         """The content of one of the project's files, as read once, decoded."""
-        content = self.contents[path]
-        try:
-            return content.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise RDFSyntaxError(f"not UTF-8 text (byte {error.start})", str(path),
-                                 content.count(b"\n", 0, error.start) + 1) from None
+        return decoded(self.contents[path], str(path))
 
     def fingerprint(self) -> str:
         """A digest of every ontology, data and shapes file (name and content, as read once),
@@ -89,6 +84,15 @@ class ProjectFiles:
             modified = os.stat(origin).st_mtime_ns if origin else 0
             digest.update(f"{library}\0{origin}\0{modified}\0".encode("utf-8"))
         return digest.hexdigest()
+
+
+def decoded(content: bytes, source: str) -> str:
+    """``content`` as UTF-8 text, or an error naming the line and byte that are not."""
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SpacecoopError(f"not UTF-8 text (byte {error.start} is 0x{content[error.start]:02x}); "
+                             "save it as UTF-8", source, content.count(b"\n", 0, error.start) + 1) from None
 
 
 def read_regular_file(path: Path) -> bytes:

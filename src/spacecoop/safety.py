@@ -53,6 +53,11 @@ OUTSIDE_EVENTS = frozenset({
 })
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+#: rdflib parses and evaluates by recursion, a level or more per pattern of a group: the
+#: worker allows deep recursion (a group of hundreds of patterns), and a query deeper still
+#: ends the worker alone.
+WORKER_RECURSION_LIMIT = 20_000
+_TOO_DEEP = "the query is nested too deeply (or its groups are too long) for the engine: simplify it"
 
 
 def checked_query(text: str, source: str = "query", prefixes: dict | None = None) -> Query:
@@ -104,9 +109,9 @@ def _parsed(text: str, source: str) -> ParseResults:
     raise UnsafeQueryError("updates are refused: this command only reads the graph", source)
 
 
-def _node_names(tree):
-    """The name of every parse or algebra node in ``tree``, at any depth (no recursion,
-    so that a deeply nested query cannot exhaust the stack here)."""
+def _compound_values(tree):
+    """Every parse or algebra node (CompValue) in ``tree``, at any depth, without recursion
+    (a deeply nested query cannot exhaust the stack here)."""
     pending, seen = [tree], set()
     while pending:
         node = pending.pop()
@@ -114,29 +119,25 @@ def _node_names(tree):
             continue
         seen.add(id(node))
         if isinstance(node, CompValue):
-            yield node.name
+            yield node
             pending.extend(dict.values(node))
         elif isinstance(node, (list, tuple, ParseResults)):
             pending.extend(node)
+
+
+def _node_names(tree):
+    """The name of every parse or algebra node in ``tree``, at any depth."""
+    return (node.name for node in _compound_values(tree))
 
 
 def _cap_slices(algebra: CompValue) -> None:
     """Bring LIMIT and OFFSET within what the engine can count (``sys.maxsize``): no graph
     has that many rows, so the answer is the same and a huge LIMIT cannot overflow."""
-    pending, seen = [algebra], set()
-    while pending:
-        node = pending.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, CompValue):
-            if node.name == "Slice":
-                node["start"] = min(node.start or 0, sys.maxsize)
-                if node.length is not None:
-                    node["length"] = min(node.length, sys.maxsize - node["start"])
-            pending.extend(dict.values(node))
-        elif isinstance(node, (list, tuple, ParseResults)):
-            pending.extend(node)
+    for node in _compound_values(algebra):
+        if node.name == "Slice":
+            node["start"] = min(node.start or 0, sys.maxsize)
+            if node.length is not None:
+                node["length"] = min(node.length, sys.maxsize - node["start"])
 
 
 def run_sandboxed(read: Callable[[], object], evaluate: Callable[[object], object] | None = None, *,
@@ -164,7 +165,7 @@ def run_sandboxed(read: Callable[[], object], evaluate: Callable[[object], objec
             try:
                 status, payload = receiver.recv()
             except EOFError:
-                raise QueryFailedError("the query worker ended without an answer", source) from None
+                raise QueryFailedError(_TOO_DEEP, source) from None  # the worker's stack overflowed
             if status == "read":
                 still_reading = False
             elif status == "error":
@@ -181,6 +182,7 @@ def _work(read, evaluate, sender, parent: int, source: str) -> None:
     """The worker's body: see :func:`run_sandboxed`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops this worker
     _die_with(parent)
+    sys.setrecursionlimit(WORKER_RECURSION_LIMIT)
     attempts: list[str] = []
     sys.addaudithook(partial(_refuse_outside, attempts))
     try:
@@ -192,8 +194,7 @@ def _work(read, evaluate, sender, parent: int, source: str) -> None:
     except SpacecoopError as error:
         answer = ("error", error)
     except RecursionError:
-        answer = ("error", QueryFailedError("the query is nested too deeply (or its groups are too "
-                                            "long) for the engine: simplify it", source))
+        answer = ("error", QueryFailedError(_TOO_DEEP, source))
     except Exception as error:  # sent back to the parent, which reports it in one line
         answer = ("error", QueryFailedError(f"{type(error).__name__}: {error}", source))
     if attempts:  # whatever the engine made of the refusal, say what it tried

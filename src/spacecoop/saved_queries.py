@@ -23,6 +23,7 @@ from rdflib.namespace import XSD
 
 from .errors import SpacecoopError
 from .namespaces import expand_iri
+from .project import decoded, read_regular_file
 
 
 class ParameterError(SpacecoopError):
@@ -106,7 +107,7 @@ _PARAMETER = re.compile(r"^(?P<type>\w+)\s*(?:=\s*(?P<default>[^|]*?))?\s*(?:\|\
 
 def parse_saved_query(path: Path) -> SavedQuery:
     """Read one ``.rq`` file; header errors name the file and line."""
-    text = path.read_text(encoding="utf-8")
+    text = decoded(read_regular_file(path), str(path))
     meta: dict[str, str] = {}
     parameters: list[Parameter] = []
     for number, line in enumerate(text.splitlines(), start=1):
