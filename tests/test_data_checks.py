@@ -330,11 +330,12 @@ def test_hand_edited_data_is_reported_by_whole_graph_validate(project_copy):
     for number, (name, (_, shape, message)) in enumerate(BAD_TERMS.items()):
         focus = f"https://w3id.org/spacecoop/resource/meeting/2021-02-{number + 1:02d}-{name}"
         _assert_reported(results, focus, shape, message, None)
-    _assert_reported(results, "http://www.w3.org/2002/07/owl#Thing", "Redefinition", STANDARD_TERM_MESSAGE, None)
+    _assert_reported(results, "http://www.w3.org/2002/07/owl#Thing", "Redefinition",
+                     STANDARD_TERM_MESSAGE.replace("new triples", "data triples"), None)
     _assert_reported(results, "https://w3id.org/spacecoop/ontology#Mission", "Redefinition",
-                     "new triples may not change the ontology term sc:Mission", None)
+                     "data triples may not change the ontology term sc:Mission", None)
     _assert_reported(results, "https://w3id.org/spacecoop/resource/organisation/cnes", "Redefinition",
-                     "new triples may not declare the term organisation:cnes (a owl:Class)", None)
+                     "data triples may not declare the term organisation:cnes (a owl:Class)", None)
 
     text = cli(project_copy, "validate")
     assert text.exit_code == 1

@@ -118,7 +118,7 @@ class KnowledgeGraph:
             graph += extra
         # what SHACL cannot see: ill-formed terms anywhere, and data triples about the
         # ontology or undeclared terms (``extra`` may hold ontology triples: not checked so)
-        results = term_results(graph) + Vocabulary(self.ontology).results(self.data)
+        results = term_results(graph) + Vocabulary(self.ontology).results(self.data, "data triples")
         with self._parsed_queries_kept():
             report = validate(graph, self.shapes)
         report = ValidationReport(in_report_order(report.results + results))

@@ -43,32 +43,33 @@ class Vocabulary:
         self.classes = {s for t in CLASS_TYPES for s in ontology.subjects(RDF.type, t)}
         self.defined = {s for s in ontology.subjects() if isinstance(s, URIRef)}
 
-    def problems(self, new: Graph) -> list[VocabularyProblem]:
+    def problems(self, new: Graph, triples: str = "new triples") -> list[VocabularyProblem]:
+        """What is wrong with the terms ``new`` uses; messages call its triples ``triples``."""
         found = []
         new_concepts = {s for c in VOCABULARY_CLASSES for s in new.subjects(RDF.type, c)}
         for subject, predicate, value in sorted(new):
             if subject in new_concepts and subject not in self.defined:
                 found.append(VocabularyProblem(
                     subject, predicate, subject, "redefinition",
-                    f"new triples may not add {self._short(new, subject)} to a controlled vocabulary; "
+                    f"{triples} may not add {self._short(new, subject)} to a controlled vocabulary; "
                     "edit ontology/vocabularies.ttl instead"))
                 continue
             if subject in self.defined or str(subject).startswith(str(SC)):
                 found.append(VocabularyProblem(
                     subject, predicate, subject, "redefinition",
-                    f"new triples may not change the ontology term {self._short(new, subject)}; "
+                    f"{triples} may not change the ontology term {self._short(new, subject)}; "
                     "edit ontology/ instead"))
                 continue
             if str(subject).startswith(STANDARD_NAMESPACES):
                 found.append(VocabularyProblem(
                     subject, predicate, subject, "redefinition",
-                    f"new triples may not change the standard term {self._short(new, subject)}: "
+                    f"{triples} may not change the standard term {self._short(new, subject)}: "
                     "only its own vocabulary defines it"))
                 continue
             if predicate == RDF.type and value in DECLARATION_TYPES:
                 found.append(VocabularyProblem(
                     subject, predicate, subject, "redefinition",
-                    f"new triples may not declare the term {self._short(new, subject)} "
+                    f"{triples} may not declare the term {self._short(new, subject)} "
                     f"(a {self._short(new, value)}): declare it in ontology/, a reused term in "
                     "ontology/imports/reused-terms.ttl"))
                 continue
@@ -83,14 +84,14 @@ class Vocabulary:
                     f"unknown class {self._short(new, value)}{self._suggestion(new, value, self.classes)}"))
         return found
 
-    def results(self, new: Graph) -> list[ValidationResult]:
+    def results(self, new: Graph, triples: str = "new triples") -> list[ValidationResult]:
         """The problems of ``new`` as violations of the pseudo-shapes scsh:Redefinition and
         scsh:DeclaredTerm (their value is the term at fault)."""
         return [ValidationResult(
             focus=problem.subject, path=problem.predicate, value=problem.term,
             component=SCSH.VocabularyConstraintComponent, severity=SH.Violation,
             shape=SCSH.Redefinition if problem.kind == "redefinition" else SCSH.DeclaredTerm,
-            message=problem.message) for problem in self.problems(new)]
+            message=problem.message) for problem in self.problems(new, triples)]
 
     @staticmethod
     def _short(graph: Graph, term: URIRef) -> str:
