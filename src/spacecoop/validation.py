@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass
 
@@ -10,7 +9,6 @@ import pyshacl
 from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import RDF, SH
-from rdflib.plugins.sparql import processor as sparql_processor
 
 from .sparql_algebra import parsed_query, restricted_to
 
@@ -72,26 +70,28 @@ class ValidationReport:
         return graph
 
 
-@contextlib.contextmanager
-def _sparql_shortcuts(target_texts: frozenset[str], focus: list | None):
-    """While validating: rdflib reuses parsed queries, and with ``focus`` it evaluates the
-    shapes' SPARQL targets for those nodes only. pyshacl hands rdflib each target's text
-    with PREFIX lines put before it, so a target is known by how its text ends."""
-    original = sparql_processor.SPARQLProcessor.query
+class _ShortcutGraph(Graph):
+    """A view of a graph (the same store, nothing copied) whose SPARQL reuses parsed
+    queries and, given ``focus`` nodes, evaluates the shapes' SPARQL targets for those nodes
+    only. pyshacl hands each target's text with PREFIX lines put before it, so a target is
+    known by how its text ends. The shortcut belongs to this view, not to rdflib:
+    validations running side by side never see each other's."""
 
-    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
-        if isinstance(strOrQuery, str):
-            text = strOrQuery
-            strOrQuery = parsed_query(text, base, initNs)
-            if focus is not None and any(text.endswith(target) for target in target_texts):
-                strOrQuery = restricted_to(strOrQuery, focus)
-        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
+    def __init__(self, graph: Graph, target_texts: frozenset[str], focus: list | None):
+        super().__init__(store=graph.store, identifier=graph.identifier,
+                         namespace_manager=graph.namespace_manager)
+        self._target_texts = target_texts
+        self._focus = focus
 
-    sparql_processor.SPARQLProcessor.query = query
-    try:
-        yield
-    finally:
-        sparql_processor.SPARQLProcessor.query = original
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
+              initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
+        if isinstance(query_object, str):
+            text = query_object
+            query_object = parsed_query(text, kwargs.get("base"), initNs)
+            if self._focus is not None and any(text.endswith(target) for target in self._target_texts):
+                query_object = restricted_to(query_object, self._focus)
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided,
+                             **kwargs)
 
 
 def sparql_target_texts(shapes: Graph) -> frozenset[str]:
@@ -108,10 +108,10 @@ def validate(data: Graph, shapes: Graph, focus: set | None = None) -> Validation
     With ``focus``, only results about those nodes are reported, and the SPARQL targets
     are evaluated for them alone."""
     ordered_focus = None if focus is None else sorted(focus, key=str)
-    with _sparql_shortcuts(sparql_target_texts(shapes), ordered_focus):
-        _, report_graph, _ = pyshacl.validate(
-            data, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
-            allow_warnings=True, allow_infos=True)
+    view = _ShortcutGraph(data, sparql_target_texts(shapes), ordered_focus)
+    _, report_graph, _ = pyshacl.validate(
+        view, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
+        allow_warnings=True, allow_infos=True)
     return ValidationReport(in_report_order(result for result in _read_results(report_graph)
                                             if focus is None or result.focus in focus))
 
