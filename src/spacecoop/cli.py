@@ -30,7 +30,7 @@ import click
 from click.core import ParameterSource
 
 from .cache import Cache
-from .display import encodable, escaped, without_credentials
+from .display import encodable, escaped, short, without_credentials
 from .errors import SpacecoopError
 from .formats import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, EXPORT_FORMATS, GRAPH_FORMATS, GRAPH_NAMES,
                       MAX_TIMEOUT, TABLE_FORMATS, Limits)
@@ -197,12 +197,8 @@ class Seconds(click.FloatRange):
 
 
 def _short(kg, node) -> str:
-    """A term as people read it, on one line: a prefixed name, or a literal's text."""
-    if node is None:
-        return "-"
-    if type(node).__name__ == "Literal":
-        return escaped(f'"{node}"')
-    return escaped(kg.data.namespace_manager.normalizeUri(node))
+    """A term as people read it, on one line (see :func:`display.short`)."""
+    return short(node, kg.data.namespace_manager)
 
 
 # ---------------------------------------------------------------- validate and add
@@ -298,47 +294,9 @@ def _print_report(report, kg, output_format: str, locate, scope: str) -> None:
     if output_format == "turtle":
         _echo(report.as_graph().serialize(format="turtle"), nl=False, output_format="turtle")
     elif output_format == "json":
-        _echo(json.dumps(_report_as_json(report, locate), indent=2, ensure_ascii=False), output_format="json")
+        _echo(json.dumps(report.as_json(locate), indent=2, ensure_ascii=False), output_format="json")
     else:
-        _echo(_report_as_text(report, kg, locate, scope))
-
-
-def _report_as_text(report, kg, locate, scope: str) -> str:
-    summary = f"{len(report.violations)} violation(s), {len(report.warnings)} warning(s) {scope}"
-    if not report.results:
-        return f"Conforms: {summary}."
-    lines = [("Conforms" if report.conforms else "Does not conform") + f": {summary}.", ""]
-    by_focus: dict = {}
-    for result in report.results:
-        by_focus.setdefault(result.focus, []).append(result)
-    for focus, results in by_focus.items():
-        lines.append(_short(kg, focus))
-        for result in results:
-            severity = _short(kg, result.severity).removeprefix("sh:")
-            shown = result.value is not None and result.value not in (result.focus, result.path)
-            value = f" = {_short(kg, result.value)}" if shown else ""
-            where = locate(result)
-            where = f"  ({escaped(where)})" if where else ""
-            lines.append(f"  {severity:<9} {_short(kg, result.path)}{value}{where}")
-            lines.append(f"            {escaped(str(result.message))}  [{_short(kg, result.shape)}]")
-        lines.append("")
-    return "\n".join(lines).rstrip()
-
-
-def _report_as_json(report, locate) -> dict:
-    def term(node):
-        return None if node is None else str(node)
-    return {
-        "conforms": report.conforms,
-        "violations": len(report.violations),
-        "warnings": len(report.warnings),
-        "results": [
-            {"focus": term(r.focus), "path": term(r.path), "value": term(r.value),
-             "component": term(r.component), "severity": term(r.severity),
-             "shape": term(r.shape), "message": r.message, "location": locate(r)}
-            for r in report.results
-        ],
-    }
+        _echo(report.as_text(kg.data.namespace_manager, locate, scope))
 
 
 # ---------------------------------------------------------------- reason

@@ -41,3 +41,13 @@ def without_credentials(url: str) -> str:
     """``url`` without anything between its scheme and its last "@" (user:password@, however
     mangled), so that no part of a password is ever shown."""
     return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)?.*@", r"\1", url, flags=re.DOTALL)
+
+
+def short(term, namespaces) -> str:
+    """``term`` as people read it, on one line: a prefixed name (by ``namespaces``, an rdflib
+    namespace manager), a literal's text in quotes, or "-" for none."""
+    if term is None:
+        return "-"
+    if type(term).__name__ == "Literal":
+        return escaped(f'"{term}"')
+    return escaped(namespaces.normalizeUri(term))

@@ -10,6 +10,7 @@ from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import RDF, SH
 
+from .display import escaped, short
 from .sparql_algebra import parsed_query, restricted_to
 
 SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
@@ -48,6 +49,47 @@ class ValidationReport:
     def conforms(self) -> bool:
         """True when nothing is a violation (warnings and infos do not count)."""
         return not self.violations
+
+    def as_text(self, namespaces, locate, scope: str) -> str:
+        """The report for people: a summary line ("Conforms: 0 violation(s), … ``scope``"),
+        then each node with its results, terms as prefixed names (by ``namespaces``) and
+        each result's place in the contributed files (``locate(result)``, or None)."""
+        summary = f"{len(self.violations)} violation(s), {len(self.warnings)} warning(s) {scope}"
+        if not self.results:
+            return f"Conforms: {summary}."
+        lines = [("Conforms" if self.conforms else "Does not conform") + f": {summary}.", ""]
+        by_focus: dict = {}
+        for result in self.results:
+            by_focus.setdefault(result.focus, []).append(result)
+        for focus, results in by_focus.items():
+            lines.append(short(focus, namespaces))
+            for result in results:
+                severity = short(result.severity, namespaces).removeprefix("sh:")
+                shown = result.value is not None and result.value not in (result.focus, result.path)
+                value = f" = {short(result.value, namespaces)}" if shown else ""
+                where = locate(result)
+                where = f"  ({escaped(where)})" if where else ""
+                lines.append(f"  {severity:<9} {short(result.path, namespaces)}{value}{where}")
+                lines.append(f"            {escaped(result.message)}  [{short(result.shape, namespaces)}]")
+            lines.append("")
+        return "\n".join(lines).rstrip()
+
+    def as_json(self, locate) -> dict:
+        """The report for programs: counts, and each result's terms as full IRIs or text, with
+        its place in the contributed files (``locate(result)``, or None)."""
+        def term(node):
+            return None if node is None else str(node)
+        return {
+            "conforms": self.conforms,
+            "violations": len(self.violations),
+            "warnings": len(self.warnings),
+            "results": [
+                {"focus": term(r.focus), "path": term(r.path), "value": term(r.value),
+                 "component": term(r.component), "severity": term(r.severity),
+                 "shape": term(r.shape), "message": r.message, "location": locate(r)}
+                for r in self.results
+            ],
+        }
 
     def as_graph(self) -> Graph:
         """The results as a SHACL validation report graph."""
