@@ -22,7 +22,7 @@ def _escape(match: re.Match) -> str:
 
 def escaped(text: str, keep: str = "", limit: int | None = None) -> str:
     """``text`` with every unprintable character but those in ``keep`` (newlines, tabs where
-    they are structure) written as ``\\uXXXX`` (the escape of JSON, Turtle and N-Triples
+    they are structure) written as ``\\u`` and four hex digits (the escape of JSON, Turtle and N-Triples
     strings too), and cut at ``limit`` characters if given."""
     text = _UNPRINTABLE.sub(lambda match: match.group() if match.group() in keep else _escape(match), text)
     return text if limit is None or len(text) <= limit else text[:limit] + "…"
