@@ -297,7 +297,7 @@ def test_triples_naming_no_release_need_the_release_option(project_copy):
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
     assert result.stderr == (f"spacecoop: {case}: the new triples name no release: add sc:statedIn, "
-                             "or pass --release IRI\n")
+                             "or name the release (pass --release IRI)\n")
     assert_no_traceback(result)
     assert data_snapshot(project_copy) == before
 
@@ -309,7 +309,7 @@ def test_triples_naming_several_releases_are_refused(project_copy):
     assert result.exit_code == 2, result.output
     assert result.stderr == (f"spacecoop: {first}, {second}: the new triples name several releases "
                              "(release:2021-02-25, release:2023-09-01): add one release at a time, "
-                             "or pass --release IRI\n")
+                             "or name the one release (pass --release IRI)\n")
     assert data_snapshot(project_copy) == before
 
 

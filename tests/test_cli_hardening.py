@@ -212,7 +212,7 @@ def test_a_file_naming_ten_thousand_releases_is_refused_quickly_and_briefly(proj
     assert result.exit_code == 2, result.output
     assert result.stderr == (f"spacecoop: {case}: the new triples name several releases (release:r00000, "
                              "release:r00001, release:r00002 and 9,997 more): add one release at a "
-                             "time, or pass --release IRI\n")
+                             "time, or name the one release (pass --release IRI)\n")
     assert len(result.stderr) < 300
     assert data_snapshot(project_copy, with_lock=False) == before
 

@@ -31,7 +31,7 @@ def test_trig_keeps_each_part_in_its_named_graph(kg):
     assert set(graphs) == set(GRAPH_NAMES.values())
     assert isomorphic(graphs[GRAPH_NAMES["data"]], kg.data)
     assert isomorphic(graphs[GRAPH_NAMES["ontology"]], kg.ontology)
-    assert len(graphs[GRAPH_NAMES["inferred"]]) == len(kg.closure.inferred)
+    assert len(graphs[GRAPH_NAMES["inferred"]]) == len(kg.inferred)
 
 
 def test_default_export_is_the_asserted_data_only(kg):

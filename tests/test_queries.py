@@ -22,7 +22,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from spacecoop.cli import main
 from spacecoop.errors import SpacecoopError
 from spacecoop.namespaces import PREFIXES
-from spacecoop.remote import with_values
+from spacecoop.query_text import with_values
 from spacecoop.safety import checked_query
 from spacecoop.saved_queries import ParameterError, UnknownQueryError, load_catalogue
 
@@ -922,7 +922,7 @@ def test_parameters_sit_in_top_level_patterns(kg, name):
 def _with_values(text: str, bindings: dict, trailing: bool) -> str:
     """The remote runner's placement (start of the WHERE group), or a trailing VALUES clause."""
     if not trailing:
-        return with_values(text, bindings)
+        return with_values(text, {name: term.n3() for name, term in bindings.items()})
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(term.n3() for term in bindings.values())
     return f"{text.rstrip()}\nVALUES ({names}) {{ ({values}) }}\n"
@@ -1005,9 +1005,9 @@ def test_unknown_query_name(kg):
         kg.query("who-is-who")
 
 
-def test_parameter_errors_are_spacecoop_errors():
+def test_parameter_errors_are_spacecoop_errors_of_their_kind():
     assert issubclass(ParameterError, SpacecoopError) and issubclass(UnknownQueryError, SpacecoopError)
-    assert ParameterError.exit_code == 2 and UnknownQueryError.exit_code == 2
+    assert ParameterError.kind == "usage" and UnknownQueryError.kind == "not-found"
 
 
 def _cli(repository, *args):

@@ -57,8 +57,8 @@ def test_publish_reports_each_graph_and_its_count(repository, kg, server):
     assert result.stdout.splitlines() == [
         f"published {len(kg.data)} triples to <{GRAPH_NAMES['data']}>; the server holds {len(kg.data)}",
         f"published {len(kg.ontology)} triples to <{GRAPH_NAMES['ontology']}>; the server holds {len(kg.ontology)}",
-        f"published {len(kg.closure.inferred)} triples to <{GRAPH_NAMES['inferred']}>; "
-        f"the server holds {len(kg.closure.inferred)}",
+        f"published {len(kg.inferred)} triples to <{GRAPH_NAMES['inferred']}>; "
+        f"the server holds {len(kg.inferred)}",
     ]
 
 

@@ -97,8 +97,8 @@ def plan_addition(kg, check: AdditionCheck, release: URIRef | None) -> AdditionP
     """Where the checked triples go: the file of ``release``, the release stating them (as
     :func:`stating_release` found it; None when the files name none, which is refused)."""
     if release is None:
-        raise AdditionError("the new triples name no release: add sc:statedIn, or pass --release IRI",
-                            source=_file_names(check.sources))
+        raise AdditionError("the new triples name no release: add sc:statedIn, or name the release",
+                            source=_file_names(check.sources), hint="release")
     new = bind_prefixes(Graph())
     for triple in check.graph:
         if triple not in kg.data:
@@ -129,7 +129,8 @@ def stating_release(sources: list[NewTriples], release: URIRef | None = None) ->
         return next(iter(releases), None)
     names = sorted(sources[0].graph.namespace_manager.normalizeUri(r) for r in releases)
     raise AdditionError(f"the new triples name several releases ({shortened_list(names)}): "
-                        "add one release at a time, or pass --release IRI", source=_file_names(sources))
+                        "add one release at a time, or name the one release", source=_file_names(sources),
+                            hint="release")
 
 
 def shortened_list(names: list[str], shown: int = 3) -> str:

@@ -9,7 +9,7 @@ escapes, :func:`encodable`): text from data files, queries or servers can hold t
 escape sequences and lone surrogates, and must neither drive the terminal nor crash the
 printing.
 
-The core (rdflib, pyshacl, owlrl) is imported only by the commands that need it, so that a
+The core (rdflib, pyshacl) is imported only by the commands that need it, so that a
 query whose answer is cached prints it without loading any of them.
 """
 
@@ -29,12 +29,13 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
+from .answers import Answers
 from .cache import Cache
 from .display import encodable, escaped, short, without_credentials
 from .errors import SpacecoopError
 from .formats import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, EXPORT_FORMATS, GRAPH_FORMATS, GRAPH_NAMES,
                       MAX_TIMEOUT, TABLE_FORMATS, Limits)
-from .project import ProjectFiles, decoded, find_project_root, read_regular_file
+from .project import ProjectFiles, decoded, find_project_root
 
 EXIT_INVALID = 1
 EXIT_BROKEN_PIPE = 141  # as a shell reports a command stopped by SIGPIPE
@@ -53,6 +54,16 @@ ENVIRONMENT = {
     "SPACECOOP_DEBUG": "if set, an unexpected error shows its Python traceback",
     "SPACECOOP_PAUSE_BEFORE_RENAME": "for tests only: seconds add waits between writing a data file "
                                      "aside and renaming it into place",
+}
+
+#: What the user can change to get past an error, for each hint the core gives (errors.HINTS).
+HINT_WORDS = {
+    "timeout": "raise the limit with --timeout",
+    "max-rows": "raise it with --max-rows",
+    "max-bytes": "raise it with --max-bytes",
+    "release": "pass --release IRI",
+    "format": "choose another with --format",
+    "project": "pass --project DIR or set SPACECOOP_PROJECT",
 }
 
 #: Output formats without escapes of their own: written exactly (but for lone surrogates).
@@ -85,9 +96,9 @@ class SpacecoopGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except SpacecoopError as error:
-            _say(str(error))
-            ctx.exit(error.exit_code)
+        except SpacecoopError as error:  # every kind of error exits 2 (1 is for data that does not conform)
+            _say(f"{error} ({HINT_WORDS[error.hint]})" if error.hint in HINT_WORDS else str(error))
+            ctx.exit(2)
         except KeyboardInterrupt:  # Ctrl-C, wherever it lands (rdflib, pyshacl…): not "does not conform"
             _say("interrupted")
             ctx.exit(EXIT_INTERRUPTED)
@@ -128,9 +139,12 @@ class Session:
         return cache
 
     @cached_property
+    def answers(self) -> Answers:
+        return Answers(self.files, self.cache)
+
+    @property
     def kg(self):
-        from .kg import KnowledgeGraph
-        return KnowledgeGraph(self.files, self.cache)
+        return self.answers.kg
 
 
 _PROJECT_HELP = "Project folder holding ontology/, data/ and shapes/ (default: found from the working directory)."
@@ -306,13 +320,12 @@ def _print_report(report, kg, output_format: str, locate, scope: str) -> None:
 def reason(session: Session):
     """Compute the OWL 2 RL closure and report inconsistencies (exit 1 if any)."""
     kg = session.kg
-    closure = kg.closure
-    _echo(f"{len(kg.ontology) + len(kg.data)} asserted triples, "
-          f"{len(closure.inferred)} inferred by OWL 2 RL.")
-    if closure.consistent:
+    _echo(f"{kg.store.count('data') + kg.store.count('ontology')} asserted triples, "
+          f"{kg.store.count('inferred')} inferred by OWL 2 RL.")
+    if not kg.inconsistencies:
         _echo("Consistent: no owl:Nothing members, no disjointness clashes.")
         return
-    for problem in closure.inconsistencies:
+    for problem in kg.inconsistencies:
         _echo(f"inconsistent: {escaped(str(problem))}")
     click.get_current_context().exit(EXIT_INVALID)
 
@@ -374,40 +387,11 @@ def _query_options(command):
     return _with(options, command)
 
 
-def _answer(session: Session, cache_parts: tuple[str, ...], compute, output_format: str) -> None:
-    """Print the answer cached under ``cache_parts``, or compute, print and cache it.
-
-    ``compute`` returns (output text, warning or None); answers with a warning (the row cap
-    cut them) are not cached.
-    """
-    key = Cache.key(*cache_parts)
-    text = session.cache.read_text(key) if session.cache else None
-    if text is None:
-        text, warning = compute()
-        if warning:
-            _echo(text, nl=False, output_format=output_format)
-            _say(warning)
-            return
-        if session.cache:
-            session.cache.write_text(key, text)
-    _echo(text, nl=False, output_format=output_format)
-
-
-def _print_computed(compute, output_format: str) -> None:
-    text, warning = compute()
-    _echo(text, nl=False, output_format=output_format)
-    if warning:
-        _say(warning)
-
-
-def _render(session: Session, result, output_format: str) -> tuple[str, str | None]:
-    """The result as text (lone surrogates escaped, so that it can be cached and printed)."""
-    text = encodable(result.render(output_format, prefixes=session.kg.data))
-    if not text.endswith("\n"):
-        text += "\n"
-    warning = (f"result cut at the row cap ({len(result.rows)} rows); raise it with --max-rows"
-               if result.truncated else None)
-    return text, warning
+def _print_answer(answer) -> None:
+    """Print an answer (see :mod:`.answers`); say on stderr when the row cap cut it."""
+    _echo(answer.text, nl=False, output_format=answer.output_format)
+    if answer.cut_at is not None:
+        _say(f"result cut at the row cap ({answer.cut_at} rows); raise it with --max-rows")
 
 
 @main.command("queries")
@@ -449,21 +433,10 @@ def run_saved_query(session: Session, name: str, params: tuple[str, ...], output
         if not sep or not key.strip():
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         values[key.strip()] = value
-    query_file = session.files.queries_folder / f"{name}.rq"
-    query_text = decoded(read_regular_file(query_file), str(query_file)) if query_file.is_file() else ""
-
     remote = _endpoint(endpoint, user, password, auth, timeout)
-
-    def compute():
-        result = session.kg.query(name, values, reasoning=reasoning, limits=Limits(timeout, max_rows),
-                                  endpoint=remote, graphs=list(graphs) or None)
-        return _render(session, result, output_format)
-
-    if remote is not None:  # a server's graph can change behind our back: never cached
-        _print_computed(compute, output_format)
-        return
-    _answer(session, ("query", query_text, json.dumps(sorted(values.items())), str(reasoning),
-                      output_format, str(max_rows)), compute, output_format)
+    _print_answer(session.answers.saved(name, values, output_format, reasoning=reasoning,
+                                        limits=Limits(timeout, max_rows), endpoint=remote,
+                                        graphs=list(graphs) or None))
 
 
 @main.command("sparql")
@@ -496,17 +469,9 @@ def run_sparql(session: Session, query: str | None, query_file: str | None, outp
         source = "query"
 
     remote = _endpoint(endpoint, user, password, auth, timeout)
-
-    def compute():
-        result = session.kg.sparql(query, reasoning=bool(reasoning), limits=Limits(timeout, max_rows),
-                                   source=source, endpoint=remote, graphs=list(graphs) or None)
-        return _render(session, result, output_format)
-
-    if remote is not None:
-        _print_computed(compute, output_format)
-        return
-    _answer(session, ("sparql", query, str(bool(reasoning)), output_format, str(max_rows)), compute,
-            output_format)
+    _print_answer(session.answers.sparql(query, output_format, reasoning=bool(reasoning),
+                                         limits=Limits(timeout, max_rows), source=source, endpoint=remote,
+                                         graphs=list(graphs) or None))
 
 
 # ---------------------------------------------------------------- export

@@ -7,7 +7,7 @@ import json
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
-from .errors import SpacecoopError
+from .errors import UsageError
 from .formats import EXPORT_FORMATS
 from .namespaces import bind_prefixes
 
@@ -20,8 +20,8 @@ def serialize(parts: dict[str, Graph], rdf_format: str) -> str:
     same text, whatever the order rdflib happens to hold triples in.
     """
     if rdf_format not in EXPORT_FORMATS:
-        raise SpacecoopError(f"unknown format {rdf_format!r}; choose one of {', '.join(EXPORT_FORMATS)}",
-                             source="--format")
+        raise UsageError(f"unknown format {rdf_format!r}; choose one of {', '.join(EXPORT_FORMATS)}",
+                         hint="format")
     if rdf_format == "trig":
         return _serialize_trig(parts)
     merged = Graph()

@@ -19,6 +19,20 @@ EXPORT_FORMATS = {
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "nt", "jsonld")
 
+#: The media type of each output format (a query's answer, an export).
+MEDIA_TYPES = {
+    "table": "text/plain; charset=utf-8",
+    "text": "text/plain; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "turtle": "text/turtle; charset=utf-8",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "trig": "application/trig",
+}
+
 #: Named graphs the project publishes its parts in (TriG export, SPARQL servers).
 GRAPH_NAMES = {
     "data": "https://w3id.org/spacecoop/graph/data",

@@ -150,8 +150,8 @@ def _read_regular_file(path: Path, max_bytes: int) -> tuple[str, bytes]:
         info = os.fstat(descriptor)
         _refuse_unless_regular(info.st_mode, source)
         if info.st_size > max_bytes:
-            raise RDFSyntaxError(f"file is {info.st_size} bytes, over the limit of {max_bytes} "
-                                 "(raise it with --max-bytes)", source)
+            raise RDFSyntaxError(f"file is {info.st_size} bytes, over the limit of {max_bytes}",
+                                 source, hint="max-bytes")
         chunks, remaining = [], max_bytes + 1
         while remaining > 0 and (chunk := os.read(descriptor, min(remaining, 1 << 20))):
             chunks.append(chunk)

@@ -28,10 +28,10 @@ from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:  # imported where used: validating new triples should not pay for them
     from .publishing import PublishedPart
-    from .reasoning import Closure
     from .remote import Endpoint, RemoteRunner
     from .results import QueryResult
-    from .runners import LocalRunner
+    from .runners import StoreRunner
+    from .store.oxigraph import ProjectStore
 
 
 class KnowledgeGraph:
@@ -84,15 +84,24 @@ class KnowledgeGraph:
         return cls(files, Cache(files) if use_cache else None)
 
     @cached_property
-    def closure(self) -> Closure:
-        """OWL 2 RL closure of ontology + data (computed once, on first use)."""
-        from .reasoning import owl_rl_closure
-        closure = self.cache.read_object("closure.pickle") if self.cache else None
-        if closure is None:
-            closure = owl_rl_closure(self.asserted())
-            if self.cache:
-                self.cache.write_object("closure.pickle", closure)
-        return closure
+    def store(self) -> ProjectStore:
+        """The ontology, data and inferred triples in Oxigraph: on disk beside the cache
+        (built when their content changes), or in memory without a cache."""
+        from .store.oxigraph import ProjectStore
+        if self.cache is None:
+            return ProjectStore.in_memory(self.files, _reason)
+        return ProjectStore.on_disk(self.files, self.cache.folder, _reason)
+
+    @cached_property
+    def inferred(self) -> Graph:
+        """The OWL 2 RL inferences, as materialised in the store when it was built."""
+        from .reasoning import inferred_graph
+        return inferred_graph(self.store.store, _graph_node("inferred"))
+
+    @property
+    def inconsistencies(self) -> list[str]:
+        """What OWL 2 RL finds inconsistent in the ontology and data (sentences, sorted)."""
+        return list(self.store.inconsistencies)
 
     def asserted(self) -> Graph:
         """A new graph holding the ontology and the data."""
@@ -175,14 +184,17 @@ class KnowledgeGraph:
                                                              prefixes=PREFIXES)
 
     def runner(self, reasoning: bool, endpoint: Endpoint | None = None,
-               graphs: list[str] | None = None) -> LocalRunner | RemoteRunner:
-        """Where queries run: this process, or a server reading ``graphs`` (by default the
-        graphs `publish` writes: data and ontology, plus the inferred triples when reasoning)."""
-        from .remote import RemoteRunner
-        from .runners import LocalRunner
-        if endpoint is None:
-            return LocalRunner(self.queryable_graph(reasoning))
+               graphs: list[str] | None = None) -> StoreRunner | RemoteRunner:
+        """Where queries run: the project's store, or a server; either reads ``graphs`` (by
+        default the graphs `publish` writes: data and ontology, plus the inferred triples
+        when reasoning)."""
         default = [GRAPH_NAMES["data"], GRAPH_NAMES["ontology"]] + ([GRAPH_NAMES["inferred"]] if reasoning else [])
+        if endpoint is None:
+            from .runners import StoreRunner
+            return StoreRunner(self.store, [_graph_node(name) for name in
+                                            (["data", "ontology"] + (["inferred"] if reasoning else []))]
+                               if graphs is None else [_graph_node(iri=iri) for iri in graphs])
+        from .remote import RemoteRunner
         return RemoteRunner(endpoint, default if graphs is None else graphs)
 
     def publish(self, endpoint: Endpoint, *, graph: str = GRAPH_NAMES["data"],
@@ -194,16 +206,9 @@ class KnowledgeGraph:
         if ontology_graph:
             parts[ontology_graph] = self.ontology
         if inferred_graph:
-            parts[inferred_graph] = self.closure.inferred
+            parts[inferred_graph] = self.inferred
         from .publishing import publish
         return publish(endpoint, parts, store=store, update=update)
-
-    def queryable_graph(self, reasoning: bool) -> Graph:
-        """Ontology + data, plus the inferred triples when ``reasoning``."""
-        graph = self.asserted()
-        if reasoning:
-            graph += self.closure.inferred
-        return graph
 
     # ------------------------------------------------------------ publishing
 
@@ -214,12 +219,23 @@ class KnowledgeGraph:
         if ontology:
             parts[GRAPH_NAMES["ontology"]] = self.ontology
         if inferred:
-            parts[GRAPH_NAMES["inferred"]] = self.closure.inferred
+            parts[GRAPH_NAMES["inferred"]] = self.inferred
         return _export.serialize(parts, rdf_format)
 
     def statistics(self, with_inferred: bool = False) -> GraphStatistics:
         return compute_statistics(self.data, self.ontology,
-                                  self.closure.inferred if with_inferred else None)
+                                  self.inferred if with_inferred else None)
+
+
+def _graph_node(name: str | None = None, iri: str | None = None):
+    import pyoxigraph
+    return pyoxigraph.NamedNode(GRAPH_NAMES[name] if name else iri)
+
+
+def _reason(store, asserted, inferred) -> tuple[str, ...]:
+    """Materialise the OWL 2 RL closure in the store being built; return its inconsistencies."""
+    from .reasoning import materialise
+    return materialise(store, asserted, inferred).inconsistencies
 
 
 def add_to_project(root: Path, paths: list[Path], *, release: URIRef | None = None,

@@ -15,8 +15,8 @@ from pathlib import Path
 from .errors import ProjectLayoutError, SpacecoopError
 
 PROJECT_FOLDERS = ("ontology", "data", "shapes")
-#: The libraries whose objects the cache pickles (graphs, parsed queries, closures).
-CACHED_LIBRARIES = ("rdflib", "pyshacl", "owlrl")
+#: The libraries whose objects the cache pickles or whose answers it keeps (graphs, parsed queries).
+CACHED_LIBRARIES = ("rdflib", "pyshacl", "pyoxigraph")
 #: What a path that is not a regular file is, in words.
 _FILE_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device",
                stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
@@ -129,5 +129,4 @@ def find_project_root(start: Path | None = None) -> Path:
     if all((checkout / name).is_dir() for name in PROJECT_FOLDERS):
         return checkout
     raise ProjectLayoutError(
-        "no spacecoop project found here or above; pass --project DIR or set SPACECOOP_PROJECT",
-        source=str(here))
+        "no spacecoop project found here or above", source=str(here), hint="project")

@@ -37,7 +37,8 @@ from .display import escaped, has_unprintable, without_credentials
 from .errors import SpacecoopError
 from .formats import DEFAULT_MAX_ANSWER_BYTES, MAX_TIMEOUT, Limits
 from .results import QueryResult
-from .safety import checked_query_form
+from .query_text import with_values
+from .safety import query_form
 
 #: Longer requests go by form-encoded POST: Virtuoso refuses GET URLs past about 8 KB.
 GET_LIMIT = 4000
@@ -57,6 +58,8 @@ _USER_AGENT = "spacecoop"
 
 class EndpointError(SpacecoopError):
     """The server could not be reached, refused the credentials or the query, or timed out."""
+
+    kind = "remote"
 
 
 class EndpointTimeout(EndpointError):
@@ -312,55 +315,6 @@ def send_protocol(endpoint: Endpoint, url: str, parameters: list[tuple[str, str]
     return send_request(endpoint, request, url)
 
 
-def with_values(text: str, bindings: dict[str, object]) -> str:
-    """``text`` with a VALUES block for ``bindings`` at the start of its top-level group."""
-    if not bindings:
-        return text
-    names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(term.n3() for term in bindings.values())
-    position = _top_level_group_start(text)
-    return f"{text[:position]} VALUES ({names}) {{ ({terms}) }} {text[position:]}"
-
-
-def _top_level_group_start(text: str) -> int:
-    """Index just after the '{' opening the query's WHERE group (comments, IRIs and strings skipped)."""
-    depth, index, seen_where, first_group = 0, 0, False, None
-    while index < len(text):
-        char = text[index]
-        if char == "#":
-            index = text.find("\n", index) if "\n" in text[index:] else len(text)
-            continue
-        if char == "<" and _looks_like_iri(text, index):
-            index = text.index(">", index) + 1
-            continue
-        if char in "\"'":
-            quote = text[index:index + 3] if text[index:index + 3] in ('"""', "'''") else char
-            end = index + len(quote)
-            while not text.startswith(quote, end):
-                end += 2 if text[end] == "\\" else 1
-            index = end + len(quote)
-            continue
-        if depth == 0 and text[index:index + 5].upper() == "WHERE" and not text[index - 1:index].isalnum():
-            seen_where = True
-        if char == "{":
-            if depth == 0 and (seen_where or first_group is None):
-                if seen_where:
-                    return index + 1
-                first_group = index + 1
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        index += 1
-    if first_group is None:
-        raise SpacecoopError("cannot find the query's WHERE group to bind parameters in")
-    return first_group
-
-
-def _looks_like_iri(text: str, index: int) -> bool:
-    end = text.find(">", index)
-    return end != -1 and not any(c in text[index + 1:end] for c in " \t\n{}\"")
-
-
 class RemoteRunner:
     """Runs queries on a SPARQL server, reading the given named graphs as the default graph."""
 
@@ -370,11 +324,11 @@ class RemoteRunner:
 
     def run(self, text: str, bindings: dict[str, object] | None = None, limits: Limits = Limits(),
             source: str = "query", prefixes: dict | None = None) -> QueryResult:
-        query = with_values(text, bindings or {})
+        query = with_values(text, {name: term.n3() for name, term in (bindings or {}).items()}, source)
         if prefixes:
             declared = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items())
             query = declared + query
-        kind = checked_query_form(query, source, limits.timeout)
+        kind = query_form(query, source)
         graph_result = kind in ("CONSTRUCT", "DESCRIBE")
         parameters = [("query", query)] + [("default-graph-uri", graph) for graph in self.graphs]
         answer = send_protocol(self.endpoint, self.endpoint.url, parameters,

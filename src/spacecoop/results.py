@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 
-from .errors import SpacecoopError
+from .errors import UsageError
 from .export import serialize
 from .formats import GRAPH_FORMATS, TABLE_FORMATS
 from .namespaces import bind_prefixes
@@ -39,12 +39,12 @@ class QueryResult:
             if output_format == "table":
                 output_format = "turtle"
             if output_format not in GRAPH_FORMATS:
-                raise SpacecoopError(f"a {self.kind} result is a graph: use --format "
-                                     f"{', '.join(GRAPH_FORMATS)}", source="--format")
+                raise UsageError(f"a {self.kind} result is a graph: choose one of the formats "
+                                 f"{', '.join(GRAPH_FORMATS)}", hint="format")
             return serialize({"result": self.graph}, output_format)
         if output_format not in TABLE_FORMATS:
-            raise SpacecoopError(f"a {self.kind} result is a table: use --format "
-                                 f"{', '.join(TABLE_FORMATS)}", source="--format")
+            raise UsageError(f"a {self.kind} result is a table: choose one of the formats "
+                             f"{', '.join(TABLE_FORMATS)}", hint="format")
         if output_format == "table":
             return self._table(prefixes)
         if output_format == "tsv":
@@ -84,7 +84,7 @@ class QueryResult:
         text = tabulate(cells, headers=self.variables, tablefmt="simple", disable_numparse=True)
         count = f"{len(self.rows)} row{'s' if len(self.rows) != 1 else ''}"
         if self.truncated:
-            count += " (cut at the row cap; raise it with --max-rows)"
+            count += " (cut at the row cap)"
         return f"{text}\n\n{count}" if self.rows else count
 
 

@@ -1,57 +1,104 @@
-"""Where queries run. ``LocalRunner`` evaluates with rdflib on an in-process graph, in a
-sandboxed forked worker (see :mod:`.safety`) so that a deadline can stop it, parsing
-included (rdflib cannot cancel a query), and with a cap on the rows kept."""
+"""Queries on the embedded store. Each runs in a sandboxed forked worker (see :mod:`.safety`)
+so that a deadline can stop it (Oxigraph cannot cancel a query), with a cap on the rows
+kept; the text is checked (no update, SERVICE or FROM) before the store sees it."""
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
-from rdflib import Graph, Variable
+import pyoxigraph as ox
 
+from .errors import SpacecoopError
 from .formats import Limits
 from .results import QueryResult
-from .safety import checked_query, run_sandboxed
+from .safety import QueryFailedError, QuerySyntaxError, checked_query, run_sandboxed
+from .store.oxigraph import ProjectStore
+from .query_text import with_values
+from .store.terms import to_rdflib, triple_to_rdflib
 
 
-class LocalRunner:
-    """Runs queries on an rdflib graph held in this process."""
+class StoreRunner:
+    """Runs queries on a project's store, over the named ``graphs`` as the default graph
+    (also available by name to GRAPH patterns)."""
 
-    def __init__(self, graph: Graph):
-        self.graph = graph
+    def __init__(self, store: ProjectStore, graphs: list[ox.NamedNode]):
+        self.store = store
+        self.graphs = graphs
 
     def run(self, text: str, bindings: dict[str, object] | None = None,
             limits: Limits = Limits(), source: str = "query",
             prefixes: dict | None = None) -> QueryResult:
-        initial = {Variable(name): term for name, term in (bindings or {}).items()}
-        payload = run_sandboxed(partial(checked_query, text, source, prefixes),
-                                partial(self._evaluate, initial, limits.max_rows),
+        """Run ``text`` with ``bindings`` (variable name → rdflib term) in a VALUES block at
+        the top of its WHERE group, as on a server (Oxigraph's substitutions would need every
+        parameter in the SELECT clause), and ``prefixes`` predeclared."""
+        form, runnable = checked_query(text, source)
+        runnable = with_values(runnable, {name: term.n3() for name, term in (bindings or {}).items()}, source)
+        names = {prefix: str(namespace) for prefix, namespace in (prefixes or {}).items()}
+        payload = run_sandboxed(partial(self._evaluate, runnable, names, limits.max_rows, source),
                                 timeout=limits.timeout, source=source)
-        return _from_wire(payload)
+        return _from_wire(form, payload)
 
-    def _evaluate(self, initial, max_rows: int, query) -> dict:
-        return _to_wire(self.graph.query(query, initBindings=initial), max_rows)
-
-
-def _to_wire(result, max_rows: int) -> dict:
-    """rdflib's result as plain picklable data, at most ``max_rows`` rows."""
-    if result.type == "ASK":
-        return {"kind": "ASK", "boolean": bool(result.askAnswer)}
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return {"kind": result.type, "nt": result.graph.serialize(format="nt")}
-    rows = []
-    for row in result:
-        if len(rows) == max_rows:
-            return {"kind": "SELECT", "variables": [str(v) for v in result.vars], "rows": rows,
-                    "truncated": True}
-        rows.append(tuple(row))
-    return {"kind": "SELECT", "variables": [str(v) for v in result.vars], "rows": rows,
-            "truncated": False}
+    def _evaluate(self, text: str, prefixes: dict, max_rows: int, source: str) -> dict:
+        """In the worker: the answer as plain picklable data, at most ``max_rows`` rows."""
+        try:
+            answer = self.store.reopened().query(text, prefixes=prefixes or None, default_graph=self.graphs,
+                                                 named_graphs=self.graphs)
+        except SyntaxError as error:
+            raise _syntax_error(str(error), text, source) from None
+        except OSError as error:
+            raise QueryFailedError(f"the store failed: {error}", source) from None
+        return _collect(answer, max_rows, source)
 
 
-def _from_wire(payload: dict) -> QueryResult:
-    if payload["kind"] == "ASK":
+def _collect(answer, max_rows: int, source: str) -> dict:
+    try:
+        if isinstance(answer, ox.QueryBoolean):
+            return {"boolean": bool(answer)}
+        if isinstance(answer, ox.QueryTriples):
+            return {"triples": list(answer)}
+        variables = [variable.value for variable in answer.variables]
+        rows = []
+        for solution in answer:
+            if len(rows) == max_rows:
+                return {"variables": variables, "rows": rows, "truncated": True}
+            rows.append(tuple(solution[index] for index in range(len(variables))))
+        return {"variables": variables, "rows": rows, "truncated": False}
+    except (OSError, ValueError, TypeError) as error:  # raised while evaluating, row by row
+        raise QueryFailedError(f"the query failed: {error}", source) from None
+
+
+def _syntax_error(message: str, text: str, source: str) -> SpacecoopError:
+    """Oxigraph's "error at LINE:COLUMN: expected one of …" as a one-line error at that
+    place, in words: an unknown prefix is named, and the lists of characters the parser
+    expected are left out."""
+    place, _, reason = message.partition(": ")
+    numbers = place.removeprefix("error at ").split(":")
+    if not (len(numbers) == 2 and all(number.isdigit() for number in numbers)):
+        return QuerySyntaxError(f"SPARQL syntax error: {message}", source)
+    line, column = int(numbers[0]), int(numbers[1])
+    if "Prefix not found" in reason:
+        before = text.splitlines()[line - 1][:column - 1] if line <= len(text.splitlines()) else ""
+        prefix = re.search(r"([A-Za-z][\w.-]*)?:[^\s:]*$", before)
+        if prefix is None:
+            return QuerySyntaxError("unknown prefix (declare it with PREFIX)", source, line, column)
+        return QuerySyntaxError(f"unknown prefix {prefix.group(1) or ''}: (declare it with PREFIX)",
+                                source, line, prefix.start() + 1)
+    words = [part.strip() for part in reason.removeprefix("expected one of ").split(", ")
+             if part.strip() and not part.strip().startswith("[")]
+    said = f"expected {', '.join(words)}" if words and reason.startswith("expected") else reason
+    return QuerySyntaxError(f"SPARQL syntax error: {said}", source, line, column)
+
+
+def _from_wire(form: str, payload: dict) -> QueryResult:
+    if "boolean" in payload:
         return QueryResult("ASK", boolean=payload["boolean"])
-    if "nt" in payload:
-        return QueryResult(payload["kind"], graph=Graph().parse(data=payload["nt"], format="nt"))
-    return QueryResult("SELECT", variables=payload["variables"], rows=payload["rows"],
+    if "triples" in payload:
+        from rdflib import Graph
+        graph = Graph()
+        for triple in payload["triples"]:
+            graph.add(triple_to_rdflib(triple))
+        return QueryResult(form, graph=graph)
+    return QueryResult("SELECT", variables=payload["variables"],
+                       rows=[tuple(map(to_rdflib, row)) for row in payload["rows"]],
                        truncated=payload["truncated"])

@@ -29,9 +29,13 @@ from .project import decoded, read_regular_file
 class ParameterError(SpacecoopError):
     """A parameter that is unknown, missing or of the wrong type."""
 
+    kind = "usage"
+
 
 class UnknownQueryError(SpacecoopError):
     """No saved query has that name."""
+
+    kind = "not-found"
 
 
 def _typed(datatype: URIRef, pattern: str, example: str, check=None):
