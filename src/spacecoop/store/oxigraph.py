@@ -140,13 +140,8 @@ def _build(files: ProjectFiles, stores: Path, name: str, reasoner: Reasoner) -> 
     stores.mkdir(parents=True, exist_ok=True, mode=0o700)
     _check_trusted(stores)
     aside = stores / f".building-{os.getpid()}-{secrets.token_hex(4)}"
-    store = ox.Store(str(aside))
     try:
-        inconsistencies = _fill(store, files, reasoner)
-        store.flush()
-        store.optimize()
-        del store
-        (aside / REASONING_NAME).write_text(json.dumps(inconsistencies), "utf-8")
+        _build_into(aside, files, reasoner)
         (aside / MARKER_NAME).write_text("spacecoop store\n")
         try:
             os.rename(aside, stores / name)
@@ -157,6 +152,18 @@ def _build(files: ProjectFiles, stores: Path, name: str, reasoner: Reasoner) -> 
             _remove_store(stores, aside.name)
         raise
     _remove_older_stores(stores, keep=name)
+
+
+def _build_into(folder: Path, files: ProjectFiles, reasoner: Reasoner) -> None:
+    """Fill a new store in ``folder`` and close it (so that it can be renamed and reopened)."""
+    store = ox.Store(str(folder))
+    try:
+        inconsistencies = _fill(store, files, reasoner)
+        store.flush()
+        store.optimize()
+    finally:
+        del store  # closed now, also when an error's traceback outlives this frame
+    (folder / REASONING_NAME).write_text(json.dumps(inconsistencies), "utf-8")
 
 
 def _open_read_only(location: Path) -> ox.Store:
