@@ -16,7 +16,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, TIME
 
 from .errors import SpacecoopError
-from .intake import DEFAULT_MAX_BYTES, NewTriples, read_new_triples
+from .formats import DEFAULT_MAX_BYTES
+from .intake import NewTriples, read_new_triples
 from .namespaces import SC, SCSH, bind_prefixes
 from .storage import write_atomically
 from .term_checks import term_results

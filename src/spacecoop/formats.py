@@ -41,6 +41,8 @@ GRAPH_NAMES = {
 }
 
 DEFAULT_TIMEOUT = 30.0
+#: The largest contributed file read, in bytes, unless the user allows more.
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_ROWS = 10_000
 
 #: The most a SPARQL server's answer may hold, in bytes. 64 MiB is far beyond what the row

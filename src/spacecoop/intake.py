@@ -22,10 +22,10 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from .errors import RDFSyntaxError
+from .formats import DEFAULT_MAX_BYTES
 from .loading import MAX_NESTING, NESTED_TOO_DEEPLY, iri_problem, parse_rdf_text
 from .namespaces import bind_prefixes
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 INTAKE_FORMATS = {
     ".ttl": "turtle", ".nt": "nt",

@@ -10,24 +10,19 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
-from . import export as _export
-from .additions import (AdditionCheck, AdditionPlan, check_additions, data_lock, plan_addition, read_additions,
-                        stating_release, write_addition)
 from .cache import Cache
-from .formats import GRAPH_NAMES, Limits
-from .intake import DEFAULT_MAX_BYTES, NewTriples
+from .formats import DEFAULT_MAX_BYTES, GRAPH_NAMES, Limits
 from .loading import parse_rdf_text, rdf_format_for
 from .namespaces import PREFIXES, bind_prefixes
 from .project import ProjectFiles, find_project_root
 from .saved_queries import SavedQuery, find_query, load_catalogue
-from .sparql_algebra import parsed_queries
-from .statistics import GraphStatistics, compute_statistics
-from .term_checks import term_results
-from .validation import ValidationReport, in_report_order, validate
-from .vocabulary import Vocabulary
 
-if TYPE_CHECKING:  # imported where used: validating new triples should not pay for them
+if TYPE_CHECKING:  # imported where used: a query should not pay for pyshacl, nor a check for the store
+    from .additions import AdditionCheck, AdditionPlan
+    from .intake import NewTriples
     from .publishing import PublishedPart
+    from .statistics import GraphStatistics
+    from .validation import ValidationReport
     from .remote import Endpoint, RemoteRunner
     from .results import QueryResult
     from .runners import StoreRunner
@@ -118,6 +113,9 @@ class KnowledgeGraph:
         vocabulary check that new triples pass.
 
         The report on the project's own files is cached (keyed on their content)."""
+        from .term_checks import term_results
+        from .validation import ValidationReport, in_report_order, validate
+        from .vocabulary import Vocabulary
         if extra is None and self.cache:
             report = self.cache.read_object("validation.pickle")
             if report is not None:
@@ -138,10 +136,12 @@ class KnowledgeGraph:
     def check_additions(self, paths: list[Path], *, release: URIRef | None = None,
                         max_bytes: int = DEFAULT_MAX_BYTES) -> AdditionCheck:
         """Validate the triples of ``paths`` joined to the graph (only the nodes they affect)."""
+        from .additions import read_additions
         return self.check_new_triples(read_additions(paths, max_bytes), release=release)
 
     def check_new_triples(self, sources: list[NewTriples], *, release: URIRef | None = None) -> AdditionCheck:
         """Validate contributed files already read (see :func:`additions.read_additions`)."""
+        from .additions import check_additions
         with self._parsed_queries_kept():
             return check_additions(self, sources, release)
 
@@ -149,6 +149,7 @@ class KnowledgeGraph:
     def _parsed_queries_kept(self):
         """Start from the shapes' SPARQL as earlier processes parsed it, and keep what this
         one parses (parsing is a large part of validating a few new triples)."""
+        from .sparql_algebra import parsed_queries
         if self.cache and not self._cached_queries_read:
             parsed_queries.update(self.cache.read_object("parsed-queries.pickle") or {})
             self._cached_queries_read = True
@@ -215,14 +216,16 @@ class KnowledgeGraph:
     def export(self, rdf_format: str = "turtle", *, ontology: bool = False,
                inferred: bool = False) -> str:
         """The data (and optionally the ontology and the inferred triples) as RDF text."""
+        from .export import serialize
         parts = {GRAPH_NAMES["data"]: self.data}
         if ontology:
             parts[GRAPH_NAMES["ontology"]] = self.ontology
         if inferred:
             parts[GRAPH_NAMES["inferred"]] = self.inferred
-        return _export.serialize(parts, rdf_format)
+        return serialize(parts, rdf_format)
 
     def statistics(self, with_inferred: bool = False) -> GraphStatistics:
+        from .statistics import compute_statistics
         return compute_statistics(self.data, self.ontology,
                                   self.inferred if with_inferred else None)
 
@@ -247,6 +250,7 @@ def add_to_project(root: Path, paths: list[Path], *, release: URIRef | None = No
     if there is one, and needs no write access). Files naming several releases are refused
     before the shapes run. Returns the check and, when the triples conform, the plan that
     was written (or would be, with ``dry_run``)."""
+    from .additions import data_lock, plan_addition, read_additions, stating_release, write_addition
     with data_lock(root, shared=dry_run):
         files = ProjectFiles.discover(root)
         kg = KnowledgeGraph(files, Cache(files) if use_cache else None)
