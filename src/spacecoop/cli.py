@@ -210,9 +210,15 @@ class Seconds(click.FloatRange):
         return seconds
 
 
-def _short(kg, node) -> str:
-    """A term as people read it, on one line (see :func:`display.short`)."""
-    return short(node, kg.data.namespace_manager)
+def _short(node) -> str:
+    """A term as people read it, on one line, with the project's prefixes (see :func:`display.short`)."""
+    return short(node, _namespaces())
+
+
+def _namespaces():
+    from rdflib import Graph
+    from .namespaces import bind_prefixes
+    return bind_prefixes(Graph()).namespace_manager
 
 
 # ---------------------------------------------------------------- validate and add
@@ -301,7 +307,7 @@ def add(session: Session, files: tuple[Path, ...], release: str | None, dry_run:
         _echo(plan.block, output_format="turtle")
     else:
         _echo(f"Added {len(plan.new)} triple(s) to {target} "
-              f"(stated in {_short(session.kg, plan.release)}).")
+              f"(stated in {_short(plan.release)}).")
 
 
 def _print_report(report, kg, output_format: str, locate, scope: str) -> None:
@@ -310,7 +316,7 @@ def _print_report(report, kg, output_format: str, locate, scope: str) -> None:
     elif output_format == "json":
         _echo(json.dumps(report.as_json(locate), indent=2, ensure_ascii=False), output_format="json")
     else:
-        _echo(report.as_text(kg.data.namespace_manager, locate, scope))
+        _echo(report.as_text(_namespaces(), locate, scope))
 
 
 # ---------------------------------------------------------------- reason
@@ -564,7 +570,7 @@ def stats(session: Session, output_format: str):
     _echo(tabulate([(escaped(str(name)), count) for name, count in figures.entities_per_class.items()],
                    headers=["class", "entities"]))
     _echo()
-    _echo(tabulate([(_short(kg, iri), escaped(str(date)), count) for iri, date, count in figures.releases],
+    _echo(tabulate([(_short(iri), escaped(str(date)), count) for iri, date, count in figures.releases],
                    headers=["release", "date", "nodes stated"]))
 
 

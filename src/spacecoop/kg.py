@@ -224,10 +224,10 @@ class KnowledgeGraph:
             parts[GRAPH_NAMES["inferred"]] = self.inferred
         return serialize(parts, rdf_format)
 
-    def statistics(self, with_inferred: bool = False) -> GraphStatistics:
+    def statistics(self) -> GraphStatistics:
+        """Triples, entities per class and facts per release, counted on the store."""
         from .statistics import compute_statistics
-        return compute_statistics(self.data, self.ontology,
-                                  self.inferred if with_inferred else None)
+        return compute_statistics(self.store)
 
 
 def _graph_node(name: str | None = None, iri: str | None = None):

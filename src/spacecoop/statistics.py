@@ -1,38 +1,52 @@
-"""Counts that describe the graph: triples, entities per class, facts per release."""
+"""Counts that describe the graph: triples, entities per class, facts per release, read from
+the store by SPARQL aggregates (nothing is loaded into Python but the counts)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, RDF
 
-from .namespaces import SC
+from .namespaces import PREFIXES
+from .store.oxigraph import GRAPHS, ProjectStore
+
+_PER_CLASS = "SELECT ?class (COUNT(*) AS ?n) WHERE { ?s a ?class FILTER(isIRI(?class)) } GROUP BY ?class"
+_RELEASES = """SELECT ?release (SAMPLE(?date) AS ?day) (COUNT(?node) AS ?n) WHERE {
+  ?release a sc:PressRelease
+  OPTIONAL { ?release dcterms:date ?date }
+  OPTIONAL { ?node sc:statedIn ?release }
+} GROUP BY ?release"""
 
 
 @dataclass
 class GraphStatistics:
     data_triples: int
     ontology_triples: int
-    inferred_triples: int | None
-    entities_per_class: dict[str, int]
+    entities_per_class: dict[str, int]  # class (a prefixed name where one fits) → entities
     releases: list[tuple[str, str, int]]  # (release IRI, date, nodes stated)
 
 
-def compute_statistics(data: Graph, ontology: Graph, inferred: Graph | None = None) -> GraphStatistics:
-    per_class = Counter(
-        data.namespace_manager.normalizeUri(cls)
-        for _, cls in data.subject_objects(RDF.type) if isinstance(cls, URIRef))
-    stated = Counter(release for _, release in data.subject_objects(SC.statedIn))
-    releases = sorted(
-        ((str(release), str(data.value(release, DCTERMS.date) or ""), stated[release])
-         for release in data.subjects(RDF.type, SC.PressRelease)),
-        key=lambda row: (row[1], row[0]))
+def compute_statistics(store: ProjectStore) -> GraphStatistics:
+    """The figures of the data graph (and the size of the ontology's) in ``store``."""
+    def select(query: str):
+        return store.store.query(query, prefixes={p: str(ns) for p, ns in PREFIXES.items()},
+                                 default_graph=[GRAPHS["data"]])
+    per_class = {_prefixed(row["class"].value): int(row["n"].value) for row in select(_PER_CLASS)}
+    releases = sorted(((row["release"].value, row["day"].value if row["day"] else "", int(row["n"].value))
+                       for row in select(_RELEASES)), key=lambda row: (row[1], row[0]))
     return GraphStatistics(
-        data_triples=len(data),
-        ontology_triples=len(ontology),
-        inferred_triples=None if inferred is None else len(inferred),
+        data_triples=store.count("data"),
+        ontology_triples=store.count("ontology"),
         entities_per_class=dict(sorted(per_class.items(), key=lambda item: (-item[1], item[0]))),
         releases=releases,
     )
+
+
+def _prefixed(iri: str) -> str:
+    """``iri`` as prefix:local with the project's longest matching namespace, else in full."""
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
+        local = iri[len(str(namespace)):]
+        if iri.startswith(str(namespace)) and local and all(c.isalnum() or c in "-_." for c in local):
+            return f"{prefix}:{local}"
+    return iri
+
+
