@@ -20,6 +20,7 @@ from .formats import DEFAULT_MAX_BYTES
 from .intake import NewTriples, read_new_triples
 from .namespaces import SC, SCSH, bind_prefixes
 from .storage import write_atomically
+from .store.oxigraph import GRAPHS
 from .term_checks import term_results
 from .validation import ValidationReport, ValidationResult, validate_additions
 from .vocabulary import Vocabulary
@@ -70,7 +71,8 @@ def check_additions(kg, sources: list[NewTriples], release: URIRef | None = None
         graph += source.graph
     if release is not None:
         graph += provenance_for(graph, release)
-    report = validate_additions(kg.data, graph, kg.ontology, kg.data_shapes)
+    report = validate_additions(kg.store.store, [GRAPHS["data"]], graph, kg.ontology, kg.data_shapes,
+                                parsed=kg.parsed_queries)
     results = Vocabulary(kg.ontology).results(graph) + term_results(graph)
     return AdditionCheck(sources, graph, ValidationReport(results + report.results))
 
@@ -102,7 +104,7 @@ def plan_addition(kg, check: AdditionCheck, release: URIRef | None) -> AdditionP
                             source=_file_names(check.sources), hint="release")
     new = bind_prefixes(Graph())
     for triple in check.graph:
-        if triple not in kg.data:
+        if not kg.data_holds(triple):
             new.add(triple)
     target = _release_file(kg, release) or _new_release_file(kg, check, release)
     # file names are the contributor's text: only a safe form of them reaches the data file
@@ -147,10 +149,12 @@ def _file_names(sources: list[NewTriples]) -> str:
 
 def _release_file(kg, release: URIRef) -> Path | None:
     """The data file that declares ``release`` as a press release, if one does."""
-    if (release, RDF.type, SC.PressRelease) not in kg.data:
+    if not kg.data_holds((release, RDF.type, SC.PressRelease)):
         return None
-    for path in kg.files.data:
-        if (release, RDF.type, SC.PressRelease) in Graph().parse(path, format="turtle"):
+    named = str(release).rsplit("/", 1)[-1].encode("utf-8")
+    for path in kg.files.data:  # only the files that name it can state it: parse those
+        if named in kg.files.contents[path] and (release, RDF.type, SC.PressRelease) in \
+                Graph().parse(data=kg.files.text(path), format="turtle"):
             return path
     return None
 

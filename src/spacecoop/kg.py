@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # imported where used: a query should not pay for pyshacl, no
     from .additions import AdditionCheck, AdditionPlan
     from .intake import NewTriples
     from .publishing import PublishedPart
+    from .sparql_algebra import ParsedQueries
     from .statistics import GraphStatistics
     from .validation import ValidationReport
     from .remote import Endpoint, RemoteRunner
@@ -41,7 +42,6 @@ class KnowledgeGraph:
     def __init__(self, files: ProjectFiles, cache: Cache | None = None):
         self.files = files
         self.cache = cache
-        self._cached_queries_read = False
 
     @cached_property
     def ontology(self) -> Graph:
@@ -112,26 +112,55 @@ class KnowledgeGraph:
         checks (well-formed literals, language tags, no control characters) and the
         vocabulary check that new triples pass.
 
-        The report on the project's own files is cached (keyed on their content)."""
+        The shapes' targets are found on the store and pyshacl checks those nodes in
+        batches (:func:`validation.validate_store`); the term checks read each file as
+        written (the store keeps literals in canonical form). With ``extra``, the whole
+        asserted graph and ``extra`` are validated in memory. The report on the project's
+        own files is cached (keyed on their content)."""
         from .term_checks import term_results
-        from .validation import ValidationReport, in_report_order, validate
+        from .validation import ValidationReport, in_report_order, validate, validate_store
         from .vocabulary import Vocabulary
         if extra is None and self.cache:
             report = self.cache.read_object("validation.pickle")
             if report is not None:
                 return report
-        graph = self.asserted()
-        if extra is not None:
-            graph += extra
-        # what SHACL cannot see: ill-formed terms anywhere, and data triples about the
-        # ontology or undeclared terms (``extra`` may hold ontology triples: not checked so)
-        results = term_results(graph) + Vocabulary(self.ontology).results(self.data, "data triples")
+        vocabulary = Vocabulary(self.ontology)
+        store = self._store_unless_refused() if extra is None else None
         with self._parsed_queries_kept():
-            report = validate(graph, self.shapes)
+            if store is not None:
+                report = validate_store(store.store, [_graph_node("data"), _graph_node("ontology")],
+                                        self.ontology, self.shapes, parsed=self.parsed_queries)
+                results = vocabulary.store_results(store.store, [_graph_node("data")])
+                for path in (*self.files.ontology, *self.files.data):
+                    results += term_results(self._parsed_file(path))
+            else:  # ``extra`` may hold ontology triples: not checked as data triples
+                graph = self.asserted() + (extra if extra is not None else Graph())
+                report = validate(graph, self.shapes, parsed=self.parsed_queries)
+                results = term_results(graph) + vocabulary.results(self.data, "data triples")
         report = ValidationReport(in_report_order(report.results + results))
         if extra is None and self.cache:
             self.cache.write_object("validation.pickle", report)
         return report
+
+    def _store_unless_refused(self) -> ProjectStore | None:
+        """The store, or None when Oxigraph refuses a file that rdflib reads (an ill-formed
+        language tag, a lone surrogate…): validating in memory then reports the fault as a
+        result, with its node, instead of one parse error."""
+        from .store.oxigraph import StoreError
+        try:
+            return self.store
+        except StoreError:
+            return None
+
+    def _parsed_file(self, path: Path) -> Graph:
+        graph = bind_prefixes(Graph())
+        return parse_rdf_text(self.files.text(path), rdf_format_for(path), str(path), into=graph)
+
+    def data_holds(self, triple: tuple) -> bool:
+        """Whether the data graph holds ``triple`` (rdflib terms)."""
+        import pyoxigraph
+        from .store.terms import to_oxigraph
+        return pyoxigraph.Quad(*map(to_oxigraph, triple), _graph_node("data")) in self.store.store
 
     def check_additions(self, paths: list[Path], *, release: URIRef | None = None,
                         max_bytes: int = DEFAULT_MAX_BYTES) -> AdditionCheck:
@@ -145,18 +174,24 @@ class KnowledgeGraph:
         with self._parsed_queries_kept():
             return check_additions(self, sources, release)
 
+    @cached_property
+    def parsed_queries(self) -> ParsedQueries:
+        """The shapes' SPARQL as this knowledge graph has parsed it (as earlier processes
+        did, with the cache)."""
+        from .sparql_algebra import ParsedQueries
+        parsed = ParsedQueries()
+        if self.cache:
+            parsed.update(self.cache.read_object("parsed-queries.pickle") or {})
+        return parsed
+
     @contextmanager
     def _parsed_queries_kept(self):
-        """Start from the shapes' SPARQL as earlier processes parsed it, and keep what this
-        one parses (parsing is a large part of validating a few new triples)."""
-        from .sparql_algebra import parsed_queries
-        if self.cache and not self._cached_queries_read:
-            parsed_queries.update(self.cache.read_object("parsed-queries.pickle") or {})
-            self._cached_queries_read = True
-        known = len(parsed_queries)
+        """Keep in the cache what validating parses anew (parsing is a large part of
+        validating a few new triples)."""
+        known = len(self.parsed_queries)
         yield
-        if self.cache and len(parsed_queries) > known:
-            self.cache.write_object("parsed-queries.pickle", parsed_queries)
+        if self.cache and len(self.parsed_queries) > known:
+            self.cache.write_object("parsed-queries.pickle", self.parsed_queries)
 
     # ------------------------------------------------------------ queries
 

@@ -17,7 +17,7 @@ new triples only; a rule whose patterns cannot all match is skipped (the trigger
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
 import pyoxigraph as ox
@@ -286,26 +286,40 @@ def _head_filter(head: str) -> str:
 @dataclass(frozen=True)
 class _Run:
     """The graphs of one materialisation: read from ``reads``, write to ``inferred`` and
-    ``fresh`` (this round's new triples); ``delta`` holds the previous round's."""
+    ``fresh`` (this round's new triples); ``delta`` holds the previous round's. In a first
+    round, when everything is new, ``fresh`` is ``inferred`` itself (no copy of the closure
+    is written) and the next round reads all of ``inferred`` as its delta."""
 
     store: ox.Store
     reads: list
     inferred: ox.NamedNode
     delta: ox.NamedNode
     fresh: ox.NamedNode
+    scratch: tuple[ox.NamedNode, ox.NamedNode]
 
     def apply(self, rule: Rule, delta_atom: int | None) -> None:
         """Run ``rule``, reading its atom number ``delta_atom`` from the previous round's new
-        triples (None: read everything)."""
+        triples (None: read everything). The matches are made distinct before the closure is
+        asked whether it holds them (many matches give the same triple)."""
         body = "\n".join(f"GRAPH {self.delta} {{ {atom} }}" if index == delta_atom else f"{atom} ."
                          for index, atom in enumerate(rule.atoms))
         using = "\n".join(f"USING {graph}" for graph in self.reads)
         if delta_atom is not None:
             using += f"\nUSING NAMED {self.delta}"
+        targets = dict.fromkeys((self.inferred, self.fresh))
+        insert = " ".join(f"GRAPH {graph} {{ {rule.head} }}" for graph in targets)
+        variables = " ".join(dict.fromkeys(term for term in rule.head.split() if term.startswith("?")))
         self.store.update(
-            f"INSERT {{ GRAPH {self.inferred} {{ {rule.head} }} GRAPH {self.fresh} {{ {rule.head} }} }}\n"
-            f"{using}\nWHERE {{\n{body}\n{rule.extra}\n{_head_filter(rule.head)}\n"
+            f"INSERT {{ {insert} }}\n{using}\nWHERE {{\n"
+            f"{{ SELECT DISTINCT {variables or '*'} WHERE {{\n{body}\n{rule.extra}\n{_head_filter(rule.head)}\n}} }}\n"
             f"FILTER NOT EXISTS {{ {rule.head} }}\n}}", prefixes=PREFIXES)
+
+    def following(self) -> _Run:
+        """The run of the next round: this round's new triples become its delta, and a
+        scratch graph emptied now takes the new ones."""
+        spare = next(graph for graph in self.scratch if graph != self.fresh)
+        self.clear(spare)
+        return replace(self, delta=self.fresh, fresh=spare)
 
     def matches(self, atom: str, graph: ox.NamedNode | None = None) -> bool:
         pattern = f"GRAPH {graph} {{ {atom} }}" if graph else atom
@@ -344,19 +358,21 @@ def _round(run: _Run, rules: Iterable[Rule], known: set[Rule], lists_changed: bo
 
 
 def _fixpoint(run: _Run, rules_of: Callable[[], list[Rule]]) -> tuple[_Run, int]:
-    """Run rounds of ``rules_of()`` until one adds nothing; the run as it ends, and the rounds."""
+    """Run rounds of ``rules_of()`` until one adds nothing; the run as it ends, and the rounds.
+    The first round writes into the inferred graph alone, which the second reads as its delta."""
+    run = replace(run, delta=run.inferred, fresh=run.inferred)
     known: set[Rule] = set()
     rounds, lists_changed = 0, False
     while True:
         rules = rules_of()
+        before = run.size(run.inferred)
         _round(run, rules, known, lists_changed)
         known.update(rules)
         rounds += 1
-        if run.size(run.fresh) == 0:
+        if run.size(run.inferred) == before:
             return run, rounds
         lists_changed = run.matches("?l rdf:rest ?m", run.fresh)
-        run.clear(run.delta)
-        run = _Run(run.store, run.reads, run.inferred, run.fresh, run.delta)
+        run = run.following()
 
 
 def materialise(store: ox.Store, asserted: list[ox.NamedNode], inferred: ox.NamedNode) -> Closure:
@@ -364,22 +380,25 @@ def materialise(store: ox.Store, asserted: list[ox.NamedNode], inferred: ox.Name
     ``inferred`` (cleared first), without the triples already asserted, and report the
     inconsistencies the closure shows. The asserted graphs are not changed.
 
-    The schema rules reach their own fixpoint first, so that the rules on the data start
-    from a closed schema and do not meet its new triples again in their second round."""
+    The schema rules reach their own fixpoint first, in a graph of their own, so that the
+    rules on the data start from a closed schema and their first round's new triples are
+    what the inferred graph holds (the second round reads them as its delta)."""
     if inferred in asserted:
         raise ValueError("the inferred graph must not be one of the asserted graphs")
     scratch = f"urn:uuid:{uuid.uuid4()}"
-    run = _Run(store, [*asserted, inferred], inferred,
-               ox.NamedNode(scratch + "#delta"), ox.NamedNode(scratch + "#fresh"))
+    schema, *spares = (ox.NamedNode(f"{scratch}#{name}") for name in ("schema", "a", "b"))
+    run = _Run(store, [*asserted, schema, inferred], schema, schema, schema, tuple(spares))
     run.clear(inferred)
     try:
-        run, _ = _fixpoint(run, lambda: list(SCHEMA_RULES))
-        run.clear(run.delta)
-        run, rounds = _fixpoint(run, lambda: [*RULES, *sorted(_list_rules(store, run.reads), key=str)])
+        _fixpoint(run, lambda: list(SCHEMA_RULES))
+        run = replace(run, inferred=inferred)
+        _, rounds = _fixpoint(run, lambda: [*RULES, *sorted(_list_rules(store, run.reads), key=str)])
+        store.update(f"ADD {schema} TO {inferred}")
     finally:
-        run.clear(run.delta)
-        run.clear(run.fresh)
-    return Closure(run.size(inferred), inconsistencies(store, run.reads), rounds)
+        for graph in (schema, *spares):
+            run.clear(graph)
+    reads = [*asserted, inferred]
+    return Closure(run.size(inferred), inconsistencies(store, reads), rounds)
 
 
 # --- inconsistencies (the OWL 2 RL rules whose head is "false") -----------------------------

@@ -1,6 +1,6 @@
 """rdflib's SPARQL algebra, made cheaper to reuse: each query text parsed once (and
-picklable, so the cache can keep it across processes), and a SELECT of ``?this`` narrowed
-to given nodes. Validation uses both on the SPARQL that pyshacl hands to rdflib."""
+picklable, so the cache can keep it across processes), and the triple patterns of a query
+read from its algebra. Validation uses them on the SPARQL of the shapes."""
 
 from __future__ import annotations
 
@@ -9,18 +9,11 @@ import re
 from collections import OrderedDict
 
 from rdflib import Variable
-from rdflib.plugins.sparql import algebra
 from rdflib.plugins.sparql import processor as sparql_processor
 from rdflib.plugins.sparql.parserutils import CompValue, Expr
 from rdflib.plugins.sparql.sparql import Query
 
 THIS = Variable("this")
-
-#: Parsed SPARQL queries by (text, base, prefixes). pyshacl hands rdflib the text of each
-#: SPARQL target and constraint on every call, and rdflib would parse it again each time
-#: (a third of a validation). Filled as texts are met; the knowledge graph keeps it in its
-#: cache so that a new process starts with them parsed.
-parsed_queries: dict = {}
 
 
 def _rebuilt_comp_value(cls, name: str, values: dict, evaluate, attributes: dict):
@@ -64,39 +57,62 @@ def _query_key(text: str, base, namespaces) -> tuple:
             base, namespaces)
 
 
-def parsed_query(text: str, base=None, namespaces=None):
-    """The algebra of ``text``, parsed once per process (or once, with the cache)."""
-    namespaces = tuple(sorted((namespaces or {}).items()))
-    key = _query_key(text, base, namespaces)
-    query = parsed_queries.get(key)
-    if query is None:
-        query = sparql_processor.translateQuery(sparql_processor.parseQuery(text), base, dict(namespaces))
-        parsed_queries[key] = query
-    return query
+class ParsedQueries:
+    """Parsed SPARQL queries by (text, base, prefixes). pyshacl hands rdflib the text of each
+    SPARQL constraint on every call, and rdflib would parse it again each time (a third of a
+    validation). Owned by whoever validates (the knowledge graph keeps one, and may pickle it
+    into its cache so that a new process starts with the queries parsed): nothing is shared
+    between owners."""
 
+    def __init__(self):
+        self._queries: dict = {}
 
-def restricted_to(query: Query, nodes: list) -> Query:
-    """``query`` (a SELECT of ``?this``) with its solutions limited to ``?this`` in ``nodes``.
+    def __len__(self) -> int:
+        return len(self._queries)
 
-    A ``VALUES ?this`` block is joined first, lazily, under the projection: rdflib then
-    evaluates the pattern once per node with ``?this`` already bound (an index lookup)
-    instead of scanning the whole graph and filtering. This gives the same solutions as
-    filtering afterwards when ``?this`` is bound in every solution and each sub-select that
-    uses it projects it, as SHACL targets do (a test checks every target of the shapes).
-    """
-    def copied(node: CompValue) -> CompValue:
-        return CompValue(node.name, **node)
+    def update(self, other) -> None:
+        """Take the queries ``other`` (a ParsedQueries, or a mapping as older caches kept
+        them) has parsed: another process's, read from the cache."""
+        self._queries.update(other._queries if isinstance(other, ParsedQueries) else other)
 
-    top = parent = copied(query.algebra)  # the nodes on the way down are copied, not changed
-    while parent.p.name in ("Slice", "Distinct", "Reduced"):
-        child = copied(parent.p)
-        parent["p"] = child
-        parent = child
-    if parent.p.name != "Project":
+    def get(self, text: str, base=None, namespaces=None) -> Query:
+        """The algebra of ``text``, parsed on first use."""
+        namespaces = tuple(sorted((namespaces or {}).items()))
+        key = _query_key(text, base, namespaces)
+        query = self._queries.get(key)
+        if query is None:
+            query = sparql_processor.translateQuery(sparql_processor.parseQuery(text), base, dict(namespaces))
+            self._queries[key] = query
         return query
-    project = copied(parent.p)
-    parent["p"] = project
-    values = algebra.ToMultiSet(algebra.Values([{THIS: node} for node in nodes]))
-    project["p"] = algebra.Join(values, project.p)
-    project.p["lazy"] = True
-    return Query(query.prologue, top)
+
+
+class UnreadablePattern(ValueError):
+    """A part of a query whose triple patterns cannot be read."""
+
+
+def triple_patterns(query: Query) -> list[tuple]:
+    """Every triple pattern of ``query``, in sub-selects and EXISTS blocks too, as
+    (subject, predicate or property path, object). Raises UnreadablePattern on a part that
+    holds patterns in a form not known here."""
+    found: list[tuple] = []
+    _collect_patterns(query.algebra, found)
+    return found
+
+
+def _collect_patterns(node, found: list) -> None:
+    if isinstance(node, CompValue):
+        if node.name == "BGP":
+            found.extend(tuple(triple) for triple in node.triples)
+        elif node.name == "TriplesBlock":  # an EXISTS block the translator left as parsed
+            for flat in node.triples:
+                if len(flat) % 3:
+                    raise UnreadablePattern(node.name)
+                found.extend(tuple(flat[i:i + 3]) for i in range(0, len(flat), 3))
+        elif node.name.startswith("Triples") or node.name.startswith("Path"):
+            raise UnreadablePattern(node.name)
+        else:
+            for value in list(node.values()) + [v for k, v in vars(node).items() if k not in ("ctx", "_evalfn")]:
+                _collect_patterns(value, found)
+    elif isinstance(node, (list, tuple, set)):
+        for value in node:
+            _collect_patterns(value, found)

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, SH, XSD, NamespaceManager
 
 from .display import escaped
 from .namespaces import SCSH
+from .store.terms import triple_to_rdflib
 from .validation import ValidationResult, in_report_order
 
 COMPONENT = SCSH.TermConstraintComponent
@@ -229,8 +231,38 @@ def term_results(graph: Graph) -> list[ValidationResult]:
     """A violation for each ill-formed literal, language tag, and literal or IRI holding a
     control character or a lone surrogate, in ``graph``; the focus is the subject of the
     triple, the path its predicate and the value the faulty term."""
+    return _results(graph, graph.namespace_manager)
+
+
+#: C0 controls but tab, line feed and carriage return, DEL and C1 controls, as a SPARQL
+#: regular expression (a store holds no lone surrogate: its strings are UTF-8).
+_SPARQL_FORBIDDEN = "[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]"
+
+#: The triples of a store that can hold a faulty term: typed literals but xsd:string ones
+#: (their lexical forms are checked), language-tagged literals (their tags), and any term
+#: holding a forbidden character.
+_SUSPECT_TRIPLES = f"""
+SELECT ?s ?p ?o WHERE {{
+    ?s ?p ?o .
+    FILTER ((isLITERAL(?o) && LANG(?o) = "" && DATATYPE(?o) != <{XSD.string}>)
+            || LANG(?o) != ""
+            || REGEX(STR(?o), "{_SPARQL_FORBIDDEN}") || REGEX(STR(?s), "{_SPARQL_FORBIDDEN}")
+            || REGEX(STR(?p), "{_SPARQL_FORBIDDEN}"))
+}}"""
+
+
+def store_term_results(store: ox.Store, graphs: Sequence[ox.NamedNode],
+                       namespaces: NamespaceManager) -> list[ValidationResult]:
+    """:func:`term_results` for the union of ``graphs`` of ``store``, reading only the
+    triples that can hold a faulty term (the store keeps an ill-typed literal as written).
+    ``namespaces`` names terms in the messages."""
+    rows = store.query(_SUSPECT_TRIPLES, default_graph=list(graphs))
+    return _results((triple_to_rdflib(ox.Triple(row["s"], row["p"], row["o"])) for row in rows), namespaces)
+
+
+def _results(triples: Iterable[tuple], namespaces: NamespaceManager) -> list[ValidationResult]:
     def short(term: URIRef) -> str:
-        return graph.namespace_manager.normalizeUri(term) if not _character_problem(str(term)) \
+        return namespaces.normalizeUri(term) if not _character_problem(str(term)) \
             else f"<{_quoted(str(term))}>"
 
     def result(triple, value, shape, message) -> ValidationResult:
@@ -238,7 +270,7 @@ def term_results(graph: Graph) -> list[ValidationResult]:
                                 severity=SH.Violation, shape=shape, message=message)
 
     found, reported_iris = [], set()
-    for triple in graph:
+    for triple in triples:
         for term in triple:
             if isinstance(term, URIRef) and term not in reported_iris:
                 characters = _character_problem(str(term))

@@ -5,12 +5,15 @@ the ontology, nor the terms of the standard vocabularies it reuses."""
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
-from .namespaces import SC, SCSH
+from .namespaces import SC, SCSH, bind_prefixes
+from .store.terms import to_oxigraph, to_rdflib, triple_to_rdflib
 from .validation import ValidationResult
 
 PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
@@ -92,6 +95,42 @@ class Vocabulary:
             component=SCSH.VocabularyConstraintComponent, severity=SH.Violation,
             shape=SCSH.Redefinition if problem.kind == "redefinition" else SCSH.DeclaredTerm,
             message=problem.message) for problem in self.problems(new, triples)]
+
+    def store_results(self, store: ox.Store, graphs: Sequence[ox.NamedNode],
+                      triples: str = "data triples") -> list[ValidationResult]:
+        """:meth:`results` for the union of ``graphs`` of ``store`` (the data's graphs, not the
+        ontology's): the same problems, found by reading only the triples that can have one
+        (see :meth:`suspect_triples`)."""
+        return self.results(self.suspect_triples(store, graphs), triples)
+
+    def suspect_triples(self, store: ox.Store, graphs: Sequence[ox.NamedNode]) -> Graph:
+        """Every triple of ``graphs`` :meth:`problems` can find fault with: those using an
+        undeclared property or class or typing a subject as a declaration, and all the
+        triples of a subject that is an ontology, standard or vocabulary term."""
+        graphs = list(graphs)
+        found = bind_prefixes(Graph())
+
+        def add(subject=None, predicate=None, value=None):
+            pattern = tuple(None if term is None else to_oxigraph(term) for term in (subject, predicate, value))
+            for graph in graphs:
+                for quad in store.quads_for_pattern(*pattern, graph):
+                    found.add(triple_to_rdflib(quad))
+
+        def distinct(query: str) -> set:
+            return {to_rdflib(row[0]) for row in store.query(query, default_graph=graphs)}
+
+        for predicate in distinct("SELECT DISTINCT ?p WHERE { ?s ?p ?o }") - self.properties - {RDF.type}:
+            add(predicate=predicate)
+        for kind in distinct(f"SELECT DISTINCT ?c WHERE {{ ?s <{RDF.type}> ?c }}"):
+            if isinstance(kind, URIRef) and (kind not in self.classes or kind in DECLARATION_TYPES):
+                add(predicate=RDF.type, value=kind)
+        namespaces = " || ".join(f'STRSTARTS(STR(?s), "{namespace}")' for namespace in (str(SC), *STANDARD_NAMESPACES))
+        concepts = " ".join(f"<{kind}>" for kind in VOCABULARY_CLASSES)
+        for subject in (distinct(f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER (isIRI(?s) && ({namespaces})) }}")
+                        | distinct(f"SELECT DISTINCT ?s WHERE {{ VALUES ?c {{ {concepts} }} ?s <{RDF.type}> ?c }}")
+                        | self.defined):
+            add(subject=subject)
+        return found
 
     @staticmethod
     def _short(graph: Graph, term: URIRef) -> str:

@@ -20,6 +20,7 @@ import re
 import secrets
 import stat
 from contextlib import suppress
+from itertools import islice
 from pathlib import Path
 from typing import Callable
 
@@ -37,6 +38,8 @@ MARKER_NAME = "spacecoop-store"
 REASONING_NAME = "reasoning.json"
 #: How many stores stay on disk: the newest, and the one before it for a reader still using it.
 STORES_KEPT = 2
+#: How many quads each bulk load to disk takes (its buffers grow with it: ~1 GB a million).
+_BULK_CHUNK = 250_000
 
 _STORE_NAME = re.compile(r"[0-9a-f]{64}")
 _LOCATION = re.compile(r"at line (\d+)(?: between columns (\d+))?|between line (\d+) column (\d+)|at (\d+):(\d+)")
@@ -90,7 +93,8 @@ class ProjectStore:
 
     def count(self, name: str) -> int:
         """How many triples the named graph ``name`` (data, ontology, inferred) holds."""
-        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, GRAPHS[name]))
+        answer = self.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {GRAPHS[name]} {{ ?s ?p ?o }} }}")
+        return int(next(iter(answer))["n"].value)
 
 
 def content_digest(files: ProjectFiles) -> str:
@@ -157,15 +161,18 @@ def _build(files: ProjectFiles, stores: Path, name: str, reasoner: Reasoner) -> 
 def _build_into(folder: Path, files: ProjectFiles, reasoner: Reasoner) -> None:
     """Fill a new store in ``folder`` and close it (so that it can be renamed and reopened).
 
-    The graphs are loaded and reasoned over in memory, then written to disk in one bulk
-    load: the reasoner's many small updates would each be a transaction on disk (about ten
-    times slower at a million triples, and a store several times larger)."""
+    The graphs are loaded and reasoned over in memory (the reasoner's many small updates
+    would each be a transaction on disk: about ten times slower at a million triples, and a
+    store several times larger), then bulk loaded to disk in chunks: one bulk load of
+    everything would hold every quad in its buffers at once."""
     in_memory = ox.Store()
     inconsistencies = _fill(in_memory, files, reasoner)
     store = ox.Store(str(folder))
     try:
-        store.bulk_extend(in_memory)
-        del in_memory
+        quads = iter(in_memory)
+        while chunk := list(islice(quads, _BULK_CHUNK)):
+            store.bulk_extend(chunk)
+        del quads, in_memory
         store.flush()
         store.optimize()
     finally:
