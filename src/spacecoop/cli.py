@@ -33,8 +33,8 @@ from .answers import Answers
 from .cache import Cache
 from .display import encodable, escaped, short, without_credentials
 from .errors import SpacecoopError
-from .formats import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, EXPORT_FORMATS, GRAPH_FORMATS, GRAPH_NAMES,
-                      MAX_TIMEOUT, TABLE_FORMATS, Limits)
+from .formats import (DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, EXPORT_FORMATS, GRAPH_FORMATS,
+                      GRAPH_NAMES, MAX_TIMEOUT, REPORT_FORMATS, TABLE_FORMATS, Limits)
 from .project import ProjectFiles, decoded, find_project_root
 
 EXIT_INVALID = 1
@@ -234,10 +234,10 @@ def _release_option(value: str | None):
 
 
 _report_format = click.option(
-    "--format", "output_format", type=click.Choice(["text", "json", "turtle"]), default="text",
+    "--format", "output_format", type=click.Choice(REPORT_FORMATS), default="text",
     show_default=True, help="text for people; json, or turtle (a SHACL validation report), for programs.")
 _strict = click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-_max_bytes = click.option("--max-bytes", type=click.IntRange(min=1), default=5 * 1024 * 1024,
+_max_bytes = click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
                           show_default=True, help="Refuse new files larger than this.")
 _release = click.option("--release", metavar="IRI",
                         help="The release stating the new triples (e.g. release:2023-05-10): every "
@@ -263,11 +263,11 @@ def validate(session: Session, files: tuple[Path, ...], output_format: str, stri
     if files:
         check = kg.check_additions(list(files), release=_release_option(release), max_bytes=max_bytes)
         report, locate = check.report, check.located
-        scope = f"in {len(check.graph)} new triples joined to {len(kg.data)} data triples"
+        scope = f"in {len(check.graph)} new triples joined to {kg.data_size()} data triples"
     else:
         report, locate = kg.validate(), (lambda result: None)
-        scope = f"in {len(kg.data)} data triples"
-    _print_report(report, kg, output_format, locate, scope)
+        scope = f"in {kg.data_size()} data triples"
+    _print_report(report, output_format, locate, scope)
     failed = not report.conforms or (strict and report.warnings)
     click.get_current_context().exit(EXIT_INVALID if failed else 0)
 
@@ -294,11 +294,11 @@ def add(session: Session, files: tuple[Path, ...], release: str | None, dry_run:
                                  use_cache=session.cache is not None)
     scope = f"in {len(check.graph)} new triples"
     if plan is None:
-        _print_report(check.report, session.kg, output_format, check.located, scope)
+        _print_report(check.report, output_format, check.located, scope)
         _echo("Nothing was added.", err=True)
         click.get_current_context().exit(EXIT_INVALID)
     if check.report.results:
-        _print_report(check.report, session.kg, output_format, check.located, scope)
+        _print_report(check.report, output_format, check.located, scope)
     target = escaped(str(plan.target.relative_to(session.files.root)))
     if not len(plan.new):
         _echo("Nothing to add: the graph already holds every one of these triples.")
@@ -310,13 +310,8 @@ def add(session: Session, files: tuple[Path, ...], release: str | None, dry_run:
               f"(stated in {_short(plan.release)}).")
 
 
-def _print_report(report, kg, output_format: str, locate, scope: str) -> None:
-    if output_format == "turtle":
-        _echo(report.as_graph().serialize(format="turtle"), nl=False, output_format="turtle")
-    elif output_format == "json":
-        _echo(json.dumps(report.as_json(locate), indent=2, ensure_ascii=False), output_format="json")
-    else:
-        _echo(report.as_text(_namespaces(), locate, scope))
+def _print_report(report, output_format: str, locate, scope: str) -> None:
+    _echo(report.render(output_format, locate, scope), nl=False, output_format=output_format)
 
 
 # ---------------------------------------------------------------- reason

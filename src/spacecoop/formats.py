@@ -18,6 +18,8 @@ EXPORT_FORMATS = {
 #: Formats of a SELECT or ASK result, and of a CONSTRUCT or DESCRIBE result.
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "nt", "jsonld")
+#: Formats of a validation report: for people, for programs, as a SHACL report graph.
+REPORT_FORMATS = ("text", "json", "turtle")
 
 #: The media type of each output format (a query's answer, an export).
 MEDIA_TYPES = {

@@ -142,6 +142,12 @@ class KnowledgeGraph:
             self.cache.write_object("validation.pickle", report)
         return report
 
+    def data_size(self) -> int:
+        """How many triples the data holds (counted on the store; in memory when Oxigraph
+        refuses a file)."""
+        store = self._store_unless_refused()
+        return store.count("data") if store is not None else len(self.data)
+
     def _store_unless_refused(self) -> ProjectStore | None:
         """The store, or None when Oxigraph refuses a file that rdflib reads (an ill-formed
         language tag, a lone surrogate…): validating in memory then reports the fault as a

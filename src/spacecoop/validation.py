@@ -8,6 +8,8 @@ results are those of pyshacl on the whole graph."""
 
 from __future__ import annotations
 
+import json
+
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -19,7 +21,9 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.paths import AlternativePath, InvPath, MulPath, Path, SequencePath
 
 from .display import escaped, short
-from .errors import SpacecoopError
+from .errors import SpacecoopError, UsageError
+from .formats import REPORT_FORMATS
+from .namespaces import bind_prefixes
 from .sparql_algebra import THIS, ParsedQueries, UnreadablePattern, triple_patterns
 from .store.terms import to_oxigraph, to_rdflib
 from .store.view import StoreView
@@ -101,6 +105,18 @@ class ValidationReport:
                 for r in self.results
             ],
         }
+
+    def render(self, output_format: str, locate=lambda result: None, scope: str = "") -> str:
+        """The report as text in ``output_format`` (one of formats.REPORT_FORMATS), terms named
+        with the project's prefixes; ``locate`` and ``scope`` as for :meth:`as_text`."""
+        if output_format == "turtle":
+            return self.as_graph().serialize(format="turtle")
+        if output_format == "json":
+            return json.dumps(self.as_json(locate), indent=2, ensure_ascii=False) + "\n"
+        if output_format == "text":
+            return self.as_text(bind_prefixes(Graph()).namespace_manager, locate, scope) + "\n"
+        raise UsageError(f"unknown report format {output_format!r}; choose one of "
+                         f"{', '.join(REPORT_FORMATS)}", hint="format")
 
     def as_graph(self) -> Graph:
         """The results as a SHACL validation report graph."""
