@@ -85,10 +85,11 @@ def assert_one_line(text: str) -> None:
 
 @pytest.fixture
 def commented(project_copy) -> Path:
-    """A project whose data holds a comment with a screen-clearing escape sequence, a CSI
-    (C1 control) and a lone surrogate (Turtle's \\u escapes can write all three)."""
+    """A project whose data holds a comment with a screen-clearing escape sequence and a CSI
+    (C1 control), both written with Turtle's \\u escapes. (A lone surrogate cannot reach the
+    store: Oxigraph refuses the file, and validate reports it, see test_data_checks.)"""
     (project_copy / "data" / "hostile.ttl").write_text(
-        f'<{RESOURCE}mission/mmx> {COMMENT} "clear\\u001b[2J csi\\u009b1m lone\\uD800 end" .\n',
+        f'<{RESOURCE}mission/mmx> {COMMENT} "clear\\u001b[2J csi\\u009b1m end" .\n',
         encoding="utf-8")
     return project_copy
 
@@ -103,7 +104,7 @@ SELECT_COMMENT = f'SELECT ?c WHERE {{ ?s {COMMENT} ?c FILTER(STRSTARTS(?c, "clea
 def test_table_cells_are_escaped_for_the_terminal(commented):
     result = cli("--project", str(commented), "--no-cache", "sparql", SELECT_COMMENT)
     assert result.exit_code == 0, result.output
-    assert "clear\\u001b[2J csi\\u009b1m lone\\ud800 end" in result.stdout
+    assert "clear\\u001b[2J csi\\u009b1m end" in result.stdout
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]", result.stdout)
 
 
@@ -112,7 +113,7 @@ def test_tsv_escapes_within_terms_and_keeps_its_tabs(commented):
     result = cli("--project", str(commented), "--no-cache", "sparql", "--format", "tsv", query)
     assert result.exit_code == 0, result.output
     assert result.stdout == (f"?s\t?c\n<{RESOURCE}mission/mmx>\t"
-                             '"clear\\u001b[2J csi\\u009b1m lone\\ud800 end"\n')
+                             '"clear\\u001b[2J csi\\u009b1m end"\n')
 
 
 def test_a_file_name_with_an_escape_sequence_is_printed_escaped(project_copy, tmp_path):

@@ -178,7 +178,7 @@ def test_the_password_is_in_no_message(kg, listen, answer):
 def test_an_endpoint_must_be_an_http_url_without_credentials(url, shown):
     with pytest.raises(SpacecoopError) as raised:
         Endpoint(url, "alice", PASSWORD)
-    assert raised.value.exit_code == 2
+    assert raised.value.kind == "usage"
     assert raised.value.source == shown
     assert PASSWORD[:4] not in str(raised.value) and PASSWORD[4:] not in str(raised.value)
     assert "\n" not in str(raised.value) and "--" not in str(raised.value)

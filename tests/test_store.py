@@ -11,7 +11,8 @@ import pytest
 from spacecoop.formats import Limits
 from spacecoop.kg import KnowledgeGraph
 from spacecoop.project import ProjectFiles
-from spacecoop.store.oxigraph import MARKER_NAME, STORES_FOLDER_NAME, ProjectStore, StoreError
+from spacecoop.store.oxigraph import (MARKER_NAME, STORES_FOLDER_NAME, ProjectStore, StoreError,
+                                      UntrustedFolderError)
 
 MISSIONS = "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a sc:Mission }"
 
@@ -70,7 +71,7 @@ def test_a_data_file_oxigraph_cannot_read_is_named_with_its_line(project_copy, t
 def test_a_store_folder_others_can_write_to_is_not_used(project_copy, tmp_path):
     (tmp_path / STORES_FOLDER_NAME).mkdir(mode=0o777)
     os.chmod(tmp_path / STORES_FOLDER_NAME, 0o777)
-    with pytest.raises(StoreError, match="no one else can write to"):
+    with pytest.raises(UntrustedFolderError, match="no one else can write to"):
         ProjectStore.on_disk(ProjectFiles.discover(project_copy), tmp_path, _no_reasoning)
 
 

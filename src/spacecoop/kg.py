@@ -81,11 +81,15 @@ class KnowledgeGraph:
     @cached_property
     def store(self) -> ProjectStore:
         """The ontology, data and inferred triples in Oxigraph: on disk beside the cache
-        (built when their content changes), or in memory without a cache."""
-        from .store.oxigraph import ProjectStore
-        if self.cache is None:
-            return ProjectStore.in_memory(self.files, _reason)
-        return ProjectStore.on_disk(self.files, self.cache.folder, _reason)
+        (built when their content changes), or in memory without a cache (or when the
+        cache's folder cannot be trusted)."""
+        from .store.oxigraph import ProjectStore, UntrustedFolderError
+        if self.cache is not None:
+            try:
+                return ProjectStore.on_disk(self.files, self.cache.folder, _reason)
+            except UntrustedFolderError:  # like the cache: a folder that cannot be trusted is not used
+                pass
+        return ProjectStore.in_memory(self.files, _reason)
 
     @cached_property
     def inferred(self) -> Graph:

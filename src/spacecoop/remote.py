@@ -34,7 +34,7 @@ from email.message import Message
 from rdflib import BNode, Graph, Literal, URIRef
 
 from .display import escaped, has_unprintable, without_credentials
-from .errors import SpacecoopError
+from .errors import SpacecoopError, UsageError
 from .formats import DEFAULT_MAX_ANSWER_BYTES, MAX_TIMEOUT, Limits
 from .results import QueryResult
 from .query_text import with_values
@@ -76,7 +76,7 @@ def checked_url(url: str) -> str:
     otherwise a SpacecoopError naming it (without what looks like credentials)."""
     shown = printable(without_credentials(url))
     if "@" in url:
-        raise SpacecoopError("a URL with credentials (user:password@) is refused: give the user name and "
+        raise UsageError("a URL with credentials (user:password@) is refused: give the user name and "
                              "password separately (write a literal @ as %40)", source=shown)
     parts = urllib.parse.urlsplit(url)
     try:
@@ -85,7 +85,7 @@ def checked_url(url: str) -> str:
         parts = None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname \
             or " " in url or has_unprintable(url):
-        raise SpacecoopError("not an http:// or https:// URL with a host name", source=shown)
+        raise UsageError("not an http:// or https:// URL with a host name", source=shown)
     return url
 
 

@@ -57,6 +57,10 @@ class StoreError(SpacecoopError):
     kind = "invalid-data"
 
 
+class UntrustedFolderError(StoreError):
+    """A folder for the store that a link or another user could redirect: not used."""
+
+
 class ProjectStore:
     """The project's graphs in Oxigraph: :attr:`store`, where it lives on disk (None in
     memory), and the :attr:`inconsistencies` the reasoner found when it was built."""
@@ -74,8 +78,11 @@ class ProjectStore:
     @classmethod
     def on_disk(cls, files: ProjectFiles, folder: Path, reasoner: Reasoner) -> "ProjectStore":
         """The store of the files' current content under ``folder``, built if there is none,
-        opened read-only."""
+        opened read-only. ``folder`` and its stores folder must be folders of this user that
+        no one else can write to, and not links (:class:`UntrustedFolderError` otherwise)."""
         stores = Path(folder) / STORES_FOLDER_NAME
+        for path in (Path(folder), stores):
+            _trusted_folder(path)
         name = content_digest(files)
         location = stores / name
         if not (location / MARKER_NAME).is_file():
@@ -124,7 +131,7 @@ def _load(store: ox.Store, files: ProjectFiles, path: Path, graph: ox.NamedNode)
                         base_iri=path.resolve().as_uri())
     except SyntaxError as error:
         line, column = _location(str(error))
-        message = re.sub(r"^Parser error (at|between) [^:]*: ", "", str(error))
+        message = re.sub(r"^Parser error (at|between) [^:]*: |\s*\(line \d+\)$", "", str(error))
         raise StoreError(f"Turtle error: {message}", str(path), line, column) from None
 
 
@@ -141,8 +148,6 @@ def _location(message: str) -> tuple[int | None, int | None]:
 
 def _build(files: ProjectFiles, stores: Path, name: str, reasoner: Reasoner) -> None:
     """Build the store ``name`` aside, then rename it into place; remove older stores."""
-    stores.mkdir(parents=True, exist_ok=True, mode=0o700)
-    _check_trusted(stores)
     aside = stores / f".building-{os.getpid()}-{secrets.token_hex(4)}"
     try:
         _build_into(aside, files, reasoner)
@@ -187,12 +192,20 @@ def _open_read_only(location: Path) -> ox.Store:
         raise StoreError(f"cannot open the store: {error}", str(location)) from None
 
 
-def _check_trusted(folder: Path) -> None:
-    """The stores' folder must be a folder of this user that no one else can write to."""
-    info = os.lstat(folder)
+def _trusted_folder(path: Path) -> None:
+    """Make ``path`` (mode 0700) if it is missing; refuse it unless it is a folder of this
+    user that no one else can write to, and not a link (a link could lead the build, and the
+    removal of older stores, anywhere)."""
+    try:
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise UntrustedFolderError(f"cannot make the store's folder: {error.strerror}", str(path)) from None
+    info = os.lstat(path)
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
-        raise StoreError("the store folder must be a folder of this user that no one else can "
-                         "write to (not a link)", str(folder))
+        raise UntrustedFolderError("the store's folder must be a folder of this user that no one else "
+                                   "can write to (not a link)", str(path))
 
 
 def _remove_older_stores(stores: Path, keep: str) -> None:
