@@ -22,6 +22,7 @@ by node, so that a million triples take little time and memory.
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime
 import hashlib
 import json
@@ -1072,8 +1073,11 @@ def grow(source: Path, out: Path, triples: int, seed: int = 1, additions: list[i
                    "# Entities the generated releases name (benchmarks/grow.py).", text)
     written += grower.entity_triples
     for index, size in enumerate(sorted(additions)):
-        stem, text = grower.grow_release(n + 1 + index, next(dates), target=size)
-        count = sum(node.triples() for node in grower.facts)
+        # each addition starts from the project as written: a later one must not point to
+        # the nodes of an earlier one, which the project does not hold
+        alone = copy.deepcopy(grower)
+        stem, text = alone.grow_release(n + 1 + index, next(dates), target=size)
+        count = sum(node.triples() for node in alone.facts)
         write_file(out / ADDITIONS_FOLDER / f"new-release-{size}.ttl", shipped.header,
                    f"# A made-up next release of {count} triples for timing `spacecoop validate FILE`\n"
                    f"# (benchmarks/grow.py): new nodes pointing to nodes of the project.", text)
