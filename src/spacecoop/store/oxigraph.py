@@ -81,6 +81,8 @@ class ProjectStore:
         opened read-only. ``folder`` and its stores folder must be folders of this user that
         no one else can write to, and not links (:class:`UntrustedFolderError` otherwise)."""
         stores = Path(folder) / STORES_FOLDER_NAME
+        with suppress(OSError):  # as the cache does: the folder it lives in is the user's choice
+            Path(folder).parent.mkdir(parents=True, exist_ok=True)
         for path in (Path(folder), stores):
             _trusted_folder(path)
         name = content_digest(files)
