@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rdflib import Graph, URIRef
 
-from .namespaces import PREFIXES
+from .namespaces import PREFIXES, bind_prefixes
 from .store.oxigraph import GRAPHS, ProjectStore
 
 _PER_CLASS = "SELECT ?class (COUNT(*) AS ?n) WHERE { ?s a ?class FILTER(isIRI(?class)) } GROUP BY ?class"
@@ -30,7 +31,9 @@ def compute_statistics(store: ProjectStore) -> GraphStatistics:
     def select(query: str):
         return store.store.query(query, prefixes={p: str(ns) for p, ns in PREFIXES.items()},
                                  default_graph=[GRAPHS["data"]])
-    per_class = {_prefixed(row["class"].value): int(row["n"].value) for row in select(_PER_CLASS)}
+    names = bind_prefixes(Graph()).namespace_manager
+    per_class = {names.normalizeUri(URIRef(row["class"].value)): int(row["n"].value)
+                 for row in select(_PER_CLASS)}
     releases = sorted(((row["release"].value, row["day"].value if row["day"] else "", int(row["n"].value))
                        for row in select(_RELEASES)), key=lambda row: (row[1], row[0]))
     return GraphStatistics(
@@ -39,14 +42,3 @@ def compute_statistics(store: ProjectStore) -> GraphStatistics:
         entities_per_class=dict(sorted(per_class.items(), key=lambda item: (-item[1], item[0]))),
         releases=releases,
     )
-
-
-def _prefixed(iri: str) -> str:
-    """``iri`` as prefix:local with the project's longest matching namespace, else in full."""
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
-        local = iri[len(str(namespace)):]
-        if iri.startswith(str(namespace)) and local and all(c.isalnum() or c in "-_." for c in local):
-            return f"{prefix}:{local}"
-    return iri
-
-
