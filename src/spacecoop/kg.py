@@ -16,6 +16,7 @@ from .loading import parse_rdf_text, rdf_format_for
 from .namespaces import PREFIXES, bind_prefixes
 from .project import ProjectFiles, find_project_root
 from .saved_queries import SavedQuery, find_query, load_catalogue
+from .store.oxigraph import GRAPHS
 
 if TYPE_CHECKING:  # imported where used: a query should not pay for pyshacl, nor a check for the store
     from .additions import AdditionCheck, AdditionPlan
@@ -95,7 +96,7 @@ class KnowledgeGraph:
     def inferred(self) -> Graph:
         """The OWL 2 RL inferences, as materialised in the store when it was built."""
         from .reasoning import inferred_graph
-        return inferred_graph(self.store.store, _graph_node("inferred"))
+        return inferred_graph(self.store.store, GRAPHS["inferred"])
 
     @property
     def inconsistencies(self) -> list[str]:
@@ -132,9 +133,9 @@ class KnowledgeGraph:
         store = self._store_unless_refused() if extra is None else None
         with self._parsed_queries_kept():
             if store is not None:
-                report = validate_store(store.store, [_graph_node("data"), _graph_node("ontology")],
+                report = validate_store(store.store, [GRAPHS["data"], GRAPHS["ontology"]],
                                         self.ontology, self.shapes, parsed=self.parsed_queries)
-                results = vocabulary.store_results(store.store, [_graph_node("data")])
+                results = vocabulary.store_results(store.store, [GRAPHS["data"]])
                 for path in (*self.files.ontology, *self.files.data):
                     results += term_results(self._parsed_file(path))
             else:  # ``extra`` may hold ontology triples: not checked as data triples
@@ -170,7 +171,7 @@ class KnowledgeGraph:
         """Whether the data graph holds ``triple`` (rdflib terms)."""
         import pyoxigraph
         from .store.terms import to_oxigraph
-        return pyoxigraph.Quad(*map(to_oxigraph, triple), _graph_node("data")) in self.store.store
+        return pyoxigraph.Quad(*map(to_oxigraph, triple), GRAPHS["data"]) in self.store.store
 
     def check_additions(self, paths: list[Path], *, release: URIRef | None = None,
                         max_bytes: int = DEFAULT_MAX_BYTES) -> AdditionCheck:
@@ -235,13 +236,13 @@ class KnowledgeGraph:
         default the graphs `publish` writes: data and ontology, plus the inferred triples
         when reasoning)."""
         default = [GRAPH_NAMES["data"], GRAPH_NAMES["ontology"]] + ([GRAPH_NAMES["inferred"]] if reasoning else [])
+        read = default if graphs is None else graphs
         if endpoint is None:
+            import pyoxigraph
             from .runners import StoreRunner
-            return StoreRunner(self.store, [_graph_node(name) for name in
-                                            (["data", "ontology"] + (["inferred"] if reasoning else []))]
-                               if graphs is None else [_graph_node(iri=iri) for iri in graphs])
+            return StoreRunner(self.store, [pyoxigraph.NamedNode(iri) for iri in read])
         from .remote import RemoteRunner
-        return RemoteRunner(endpoint, default if graphs is None else graphs)
+        return RemoteRunner(endpoint, read)
 
     def publish(self, endpoint: Endpoint, *, graph: str = GRAPH_NAMES["data"],
                 ontology_graph: str | None = None, inferred_graph: str | None = None,
@@ -273,11 +274,6 @@ class KnowledgeGraph:
         """Triples, entities per class and facts per release, counted on the store."""
         from .statistics import compute_statistics
         return compute_statistics(self.store)
-
-
-def _graph_node(name: str | None = None, iri: str | None = None):
-    import pyoxigraph
-    return pyoxigraph.NamedNode(GRAPH_NAMES[name] if name else iri)
 
 
 def _reason(store, asserted, inferred) -> tuple[str, ...]:
