@@ -10,12 +10,13 @@ from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Literal
-from rdflib.namespace import XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS, XSD
 
 from servers import start_oxigraph, start_virtuoso
 from spacecoop.cli import main
-from spacecoop.formats import GRAPH_NAMES
+from spacecoop.formats import GRAPH_NAMES, SOURCE_GRAPH_BASE, Limits
+from spacecoop.publishing import graphs_under, publish
 from spacecoop.remote import GRAPH_ACCEPT, GRAPH_PARSERS, Endpoint, send_protocol
 from test_queries import EXPECTED, graph_lines
 
@@ -54,8 +55,11 @@ def endpoint_of(server) -> Endpoint:
 def test_publish_reports_each_graph_and_its_count(repository, kg, server):
     result = publish_all(repository, server)
     assert result.exit_code == 0
+    sources, stated = len(kg.source_graphs), sum(map(len, kg.source_graphs.values()))
     assert result.stdout.splitlines() == [
         f"published {len(kg.data)} triples to <{GRAPH_NAMES['data']}>; the server holds {len(kg.data)}",
+        f"published {stated} triples to {sources} source graphs <{SOURCE_GRAPH_BASE}…> (one per data file); "
+        f"the server holds {stated}",
         f"published {len(kg.ontology)} triples to <{GRAPH_NAMES['ontology']}>; the server holds {len(kg.ontology)}",
         f"published {len(kg.inferred)} triples to <{GRAPH_NAMES['inferred']}>; "
         f"the server holds {len(kg.inferred)}",
@@ -68,6 +72,32 @@ def test_publishing_twice_leaves_one_copy(repository, kg, server):
     count = kg.sparql(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH_NAMES['data']}> {{ ?s ?p ?o }} }}",
                       endpoint=endpoint_of(server), graphs=[])
     assert int(count.rows[0][0]) == len(kg.data)
+
+
+def test_the_source_graph_of_a_file_no_longer_in_data_is_removed(repository, kg, server):
+    gone = SOURCE_GRAPH_BASE + "releases/gone"
+    stale = Graph()
+    stale.add((URIRef("https://w3id.org/spacecoop/resource/mission/mmx"), RDFS.label, Literal("stale")))
+    publish(endpoint_of(server), {gone: stale}, store=server.store_url)
+    assert gone in graphs_under(endpoint_of(server), SOURCE_GRAPH_BASE)
+    result = publish_all(repository, server)
+    assert result.exit_code == 0, result.output
+    assert f"removed <{gone}> (its data file is gone); the server holds 0" in result.stdout.splitlines()
+    assert sorted(graphs_under(endpoint_of(server), SOURCE_GRAPH_BASE)) == sorted(kg.source_graphs)
+
+
+SOURCES = f"""SELECT ?s ?p ?o ?source WHERE {{
+  GRAPH ?g {{ ?s ?p ?o . ?source a ?kind }}
+  VALUES ?kind {{ sc:PressRelease sc:EditorialNote }}
+  FILTER STRSTARTS(STR(?g), "{SOURCE_GRAPH_BASE}")
+}}"""
+
+
+def test_every_statement_has_the_same_sources_on_the_server(kg, server):
+    local = kg.sparql(SOURCES, limits=Limits(max_rows=100_000))
+    remote = kg.sparql(SOURCES, endpoint=endpoint_of(server), limits=Limits(max_rows=100_000))
+    assert local.rows and not local.truncated
+    assert normalised(remote) == normalised(local)
 
 
 def canonical(term):

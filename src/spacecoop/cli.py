@@ -34,7 +34,7 @@ from .cache import Cache
 from .display import encodable, escaped, short, without_credentials
 from .errors import SpacecoopError
 from .formats import (DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, EXPORT_FORMATS, GRAPH_FORMATS,
-                      GRAPH_NAMES, MAX_TIMEOUT, REPORT_FORMATS, TABLE_FORMATS, Limits)
+                      GRAPH_NAMES, MAX_TIMEOUT, REPORT_FORMATS, SOURCE_GRAPH_BASE, TABLE_FORMATS, Limits)
 from .project import ProjectFiles, decoded, find_project_root
 
 EXIT_INVALID = 1
@@ -407,13 +407,13 @@ def list_queries(session: Session, output_format: str):
         _echo(json.dumps([
             {"name": q.name, "title": q.title, "description": q.description, "tags": list(q.tags),
              "reasoning": q.reasoning,
-             "parameters": [{"name": p.name, "type": p.type, "default": p.default,
+             "parameters": [{"name": p.name, "type": p.type, "default": p.default, "optional": p.optional,
                              "description": p.description} for p in q.parameters]}
             for q in catalogue.values()], indent=2, ensure_ascii=False), output_format="json")
         return
     from tabulate import tabulate
     rows = [[escaped(cell) for cell in
-             (q.name, q.title, ", ".join(f"{p.name}:{p.type}" for p in q.parameters))] +
+             (q.name, q.title, ", ".join(f"{p.name}:{p.type}{'?' * p.optional}" for p in q.parameters))] +
             ["on" if q.reasoning else "off"] for q in catalogue.values()]
     _echo(tabulate(rows, headers=["name", "title", "parameters", "reasoning"]))
 
@@ -484,11 +484,15 @@ def run_sparql(session: Session, query: str | None, query_file: str | None, outp
               help="Write to this file (atomically) instead of standard output.")
 @click.option("--ontology", "with_ontology", is_flag=True, help="Include the ontology.")
 @click.option("--inferred", "with_inferred", is_flag=True,
-              help="Include the OWL 2 RL inferred triples (in their own graph with --format trig).")
+              help="Include the OWL 2 RL inferred triples (in their own graph in TriG and N-Quads).")
 @click.pass_obj
 def export(session: Session, rdf_format: str, output: Path | None, with_ontology: bool,
            with_inferred: bool):
-    """Export the graph as Turtle, N-Triples, JSON-LD or TriG (deterministic output)."""
+    """Export the graph as Turtle, N-Triples, JSON-LD, TriG or N-Quads (deterministic output).
+
+    TriG and N-Quads keep each data file's triples in its source graph; the other formats
+    give the union of the files, each triple once.
+    """
     if output is not None and not output.resolve().parent.is_dir():
         raise SpacecoopError("folder does not exist", source=str(output.resolve().parent))
     text = encodable(session.kg.export(rdf_format, ontology=with_ontology, inferred=with_inferred))
@@ -525,16 +529,27 @@ def publish(session: Session, graph: str, ontology_graph: str | None, inferred_g
             user: str | None, password: str | None, auth: str):
     """Replace named graphs on a SPARQL server with the project's graph, then check the counts.
 
-    Publishing twice leaves one copy: each graph is replaced, not added to.
+    The data goes to its graph and, file by file, to the source graphs (…/graph/source/…)
+    that say which file states a triple. Publishing twice leaves one copy: each graph is
+    replaced, not added to, and the source graph of a file no longer in data/ is removed.
     """
     if endpoint is None:
         raise click.UsageError("publish needs --endpoint URL (the server's SPARQL query endpoint)")
     remote = _endpoint(endpoint, user, password, auth, timeout)
     published = session.kg.publish(remote, graph=graph, ontology_graph=ontology_graph,
                                    inferred_graph=inferred_graph, store=store, update=update_url)
+    sources = [part for part in published if part.graph.startswith(SOURCE_GRAPH_BASE) and not part.removed]
     for part in published:
-        _echo(f"published {part.triples} triples to <{escaped(str(part.graph))}>; "
-              f"the server holds {part.on_server}")
+        if part.removed:
+            _echo(f"removed <{escaped(part.graph)}> (its data file is gone); "
+                  f"the server holds {part.on_server}")
+        elif part not in sources:
+            _echo(f"published {part.triples} triples to <{escaped(part.graph)}>; "
+                  f"the server holds {part.on_server}")
+        elif part is sources[0]:  # the source graphs in one line
+            _echo(f"published {sum(p.triples for p in sources)} triples to {len(sources)} source graphs "
+                  f"<{SOURCE_GRAPH_BASE}…> (one per data file); the server holds "
+                  f"{sum(p.on_server for p in sources)}")
 
 
 publish = _with(_endpoint_options, publish)

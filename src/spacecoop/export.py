@@ -8,22 +8,23 @@ from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
 from .errors import UsageError
-from .formats import EXPORT_FORMATS
+from .formats import DATASET_FORMATS, EXPORT_FORMATS
 from .namespaces import bind_prefixes
 
 
 def serialize(parts: dict[str, Graph], rdf_format: str) -> str:
     """Serialize named parts of the graph (``{"https://…/graph/data": graph, …}``).
 
-    Triple formats (Turtle, N-Triples, JSON-LD) merge the parts; TriG keeps each in its
-    named graph. Blank nodes get canonical labels so that the same graph always gives the
-    same text, whatever the order rdflib happens to hold triples in.
+    Triple formats (Turtle, N-Triples, JSON-LD) merge the parts, each triple once; TriG and
+    N-Quads keep each part in its named graph. Blank nodes get canonical labels so that the
+    same graph always gives the same text, whatever the order rdflib happens to hold
+    triples in.
     """
     if rdf_format not in EXPORT_FORMATS:
         raise UsageError(f"unknown format {rdf_format!r}; choose one of {', '.join(EXPORT_FORMATS)}",
                          hint="format")
-    if rdf_format == "trig":
-        return _serialize_trig(parts)
+    if rdf_format in DATASET_FORMATS:
+        return _serialize_trig(parts) if rdf_format == "trig" else _serialize_nquads(parts)
     merged = Graph()
     for graph in parts.values():
         merged += graph
@@ -68,3 +69,13 @@ def _serialize_trig(parts: dict[str, Graph]) -> str:
         inner = "\n".join(body).strip("\n")  # not indented: that would alter long literals
         blocks.append(f"<{name}> {{\n{inner}\n}}\n")
     return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+
+
+def _serialize_nquads(parts: dict[str, Graph]) -> str:
+    """N-Quads: each part's N-Triples lines with its graph name, sorted."""
+    lines = set()
+    for name, graph in parts.items():
+        for line in _canonical(graph).serialize(format="nt").splitlines():
+            if line.strip():
+                lines.add(f"{line.removesuffix(' .')} <{name}> .\n")
+    return "".join(sorted(lines))

@@ -3,7 +3,9 @@ line can parse its options (and answer from the cache) without loading rdflib.""
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import SpacecoopError
 
@@ -13,7 +15,10 @@ EXPORT_FORMATS = {
     "nt": ("nt", ".nt"),
     "jsonld": ("json-ld", ".jsonld"),
     "trig": ("trig", ".trig"),
+    "nquads": ("nquads", ".nq"),
 }
+#: The export formats that keep named graphs (each data file's source graph, the ontology…).
+DATASET_FORMATS = ("trig", "nquads")
 
 #: Formats of a SELECT or ASK result, and of a CONSTRUCT or DESCRIBE result.
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -33,6 +38,7 @@ MEDIA_TYPES = {
     "nt": "application/n-triples",
     "jsonld": "application/ld+json",
     "trig": "application/trig",
+    "nquads": "application/n-quads",
 }
 
 #: Named graphs the project publishes its parts in (TriG export, SPARQL servers).
@@ -41,6 +47,8 @@ GRAPH_NAMES = {
     "ontology": "https://w3id.org/spacecoop/graph/ontology",
     "inferred": "https://w3id.org/spacecoop/graph/inferred",
 }
+#: Where the source graphs are: one named graph per data file (see :func:`source_graph`).
+SOURCE_GRAPH_BASE = "https://w3id.org/spacecoop/graph/source/"
 
 DEFAULT_TIMEOUT = 30.0
 #: The largest contributed file read, in bytes, unless the user allows more.
@@ -55,6 +63,36 @@ DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024
 
 #: The longest deadline a query may be given, in seconds (a day).
 MAX_TIMEOUT = 24 * 3600.0
+
+
+def source_graph(path: Path, data_folder: Path) -> str:
+    """The IRI of the source graph of the data file ``path``: :data:`SOURCE_GRAPH_BASE`, then
+    the file's path under ``data_folder`` without ".ttl"
+    (``data/releases/2021-02-25-videoconference.ttl`` →
+    ``…/graph/source/releases/2021-02-25-videoconference``). Characters an IRI path segment
+    cannot hold are percent-encoded (their UTF-8 bytes; '%' too), so every file name gives a
+    valid IRI and two names never give the same one."""
+    parts = Path(path).relative_to(data_folder).parts
+    segments = (*parts[:-1], parts[-1].removesuffix(".ttl"))
+    return SOURCE_GRAPH_BASE + "/".join(map(_iri_segment, segments))
+
+
+#: What an IRI path segment holds as it is (RFC 3987 ipchar, besides non-ASCII letters).
+_SEGMENT_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@")
+
+
+def _iri_segment(name: str) -> str:
+    return "".join(character if character in _SEGMENT_CHARACTERS or _is_ucschar(character)
+                   else "".join(f"%{byte:02X}" for byte in character.encode("utf-8", "surrogateescape"))
+                   for character in name)
+
+
+def _is_ucschar(character: str) -> bool:
+    """Whether an IRI may hold ``character`` unencoded (RFC 3987 ucschar)."""
+    code = ord(character)
+    if code < 0x10000:
+        return 0xA0 <= code <= 0xD7FF or 0xF900 <= code <= 0xFDCF or 0xFDF0 <= code <= 0xFFEF
+    return code <= 0xEFFFD and code & 0xFFFF <= 0xFFFD
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from .cache import Cache
-from .formats import DEFAULT_MAX_BYTES, GRAPH_NAMES, Limits
+from .formats import DATASET_FORMATS, DEFAULT_MAX_BYTES, GRAPH_NAMES, SOURCE_GRAPH_BASE, Limits
 from .loading import parse_rdf_text, rdf_format_for
-from .namespaces import PREFIXES, bind_prefixes
+from .namespaces import PREFIXES, SC, bind_prefixes
 from .project import ProjectFiles, find_project_root
 from .saved_queries import SavedQuery, find_query, load_catalogue
 from .store.oxigraph import GRAPHS
@@ -50,7 +50,28 @@ class KnowledgeGraph:
 
     @cached_property
     def data(self) -> Graph:
-        return self._parsed("data", self.files.data)
+        """The union of the data files (each parsed once, into :attr:`source_graphs`)."""
+        graph = self.cache.read_object("data.pickle") if self.cache else None
+        if graph is None:
+            graph = bind_prefixes(Graph())
+            for part in self.source_graphs.values():
+                graph += part
+                for prefix, namespace in part.namespaces():
+                    graph.bind(prefix, namespace)
+            if self.cache:
+                self.cache.write_object("data.pickle", graph)
+        return graph
+
+    @cached_property
+    def source_graphs(self) -> dict[str, Graph]:
+        """Each data file's triples in a graph of its own, by the IRI of its source graph
+        (:attr:`ProjectFiles.source_graphs`), in file order."""
+        graphs = self.cache.read_object("source-graphs.pickle") if self.cache else None
+        if graphs is None:
+            graphs = {iri: self._parsed_file(path) for path, iri in self.files.source_graphs.items()}
+            if self.cache:
+                self.cache.write_object("source-graphs.pickle", graphs)
+        return graphs
 
     @cached_property
     def shapes(self) -> Graph:
@@ -114,14 +135,17 @@ class KnowledgeGraph:
 
     def validate(self, extra: Graph | None = None) -> ValidationReport:
         """Validate the data, plus ``extra`` triples if given, against the shapes, the term
-        checks (well-formed literals, language tags, no control characters) and the
-        vocabulary check that new triples pass.
+        checks (well-formed literals, language tags, no control characters), the date checks
+        (sc:when against its bounds and precision), the checks on each data file as a source,
+        and the vocabulary check that new triples pass.
 
         The shapes' targets are found on the store and pyshacl checks those nodes in
         batches (:func:`validation.validate_store`); the term checks read each file as
         written (the store keeps literals in canonical form). With ``extra``, the whole
         asserted graph and ``extra`` are validated in memory. The report on the project's
         own files is cached (keyed on their content)."""
+        from .date_checks import date_results
+        from .store.view import StoreView
         from .term_checks import term_results
         from .validation import ValidationReport, in_report_order, validate, validate_store
         from .vocabulary import Vocabulary
@@ -138,14 +162,22 @@ class KnowledgeGraph:
                 results = vocabulary.store_results(store.store, [GRAPHS["data"]])
                 for path in (*self.files.ontology, *self.files.data):
                     results += term_results(self._parsed_file(path))
+                results += date_results(StoreView(store.store, [GRAPHS["data"]]))
             else:  # ``extra`` may hold ontology triples: not checked as data triples
                 graph = self.asserted() + (extra if extra is not None else Graph())
                 report = validate(graph, self.shapes, parsed=self.parsed_queries)
-                results = term_results(graph) + vocabulary.results(self.data, "data triples")
-        report = ValidationReport(in_report_order(report.results + results))
+                results = term_results(graph) + vocabulary.results(self.data, "data triples") + date_results(graph)
+        report = ValidationReport(in_report_order(report.results + results + self._source_results()))
         if extra is None and self.cache:
             self.cache.write_object("validation.pickle", report)
         return report
+
+    def _source_results(self) -> list:
+        """The checks on each data file as a source (see :mod:`sources`)."""
+        from .sources import data_file_results
+        return [result for path, iri in self.files.source_graphs.items()
+                for result in data_file_results(path, self.files.root, self.source_graphs[iri],
+                                                self.files.text(path), self.ontology)]
 
     def data_size(self) -> int:
         """How many triples the data holds (counted on the store; in memory when Oxigraph
@@ -166,6 +198,25 @@ class KnowledgeGraph:
     def _parsed_file(self, path: Path) -> Graph:
         graph = bind_prefixes(Graph())
         return parse_rdf_text(self.files.text(path), rdf_format_for(path), str(path), into=graph)
+
+    def sources_of(self, triple: tuple) -> list[URIRef]:
+        """The sources stating ``triple`` (rdflib terms), sorted: the press release or
+        editorial note (its one sc:Source node) of each source graph that holds it."""
+        import pyoxigraph
+        from .store.terms import to_oxigraph, to_rdflib
+        store = self.store.store
+        try:
+            pattern = [to_oxigraph(term) for term in triple]
+        except ValueError:  # a term no store can hold: no file states it
+            return []
+        holding = {quad.graph_name for quad in store.quads_for_pattern(*pattern, None)
+                   if isinstance(quad.graph_name, pyoxigraph.NamedNode)
+                   and quad.graph_name.value.startswith(SOURCE_GRAPH_BASE)}
+        rdf_type = pyoxigraph.NamedNode(str(RDF.type))
+        kinds = [pyoxigraph.NamedNode(str(kind)) for kind in (SC.PressRelease, SC.EditorialNote)]
+        sources = {quad.subject for graph in holding for kind in kinds
+                   for quad in store.quads_for_pattern(None, rdf_type, kind, graph)}
+        return sorted(to_rdflib(source) for source in sources)
 
     def data_holds(self, triple: tuple) -> bool:
         """Whether the data graph holds ``triple`` (rdflib terms)."""
@@ -234,36 +285,44 @@ class KnowledgeGraph:
                graphs: list[str] | None = None) -> StoreRunner | RemoteRunner:
         """Where queries run: the project's store, or a server; either reads ``graphs`` (by
         default the graphs `publish` writes: data and ontology, plus the inferred triples
-        when reasoning)."""
+        when reasoning) as its default graph, and names them and the source graphs to GRAPH
+        patterns (with no graph at all, a server reads what it holds by default)."""
         default = [GRAPH_NAMES["data"], GRAPH_NAMES["ontology"]] + ([GRAPH_NAMES["inferred"]] if reasoning else [])
         read = default if graphs is None else graphs
+        named = [*read, *self.files.source_graphs.values()] if read else []
         if endpoint is None:
             import pyoxigraph
             from .runners import StoreRunner
-            return StoreRunner(self.store, [pyoxigraph.NamedNode(iri) for iri in read])
+            return StoreRunner(self.store, [pyoxigraph.NamedNode(iri) for iri in read],
+                               [pyoxigraph.NamedNode(iri) for iri in named])
         from .remote import RemoteRunner
-        return RemoteRunner(endpoint, read)
+        return RemoteRunner(endpoint, read, named)
 
     def publish(self, endpoint: Endpoint, *, graph: str = GRAPH_NAMES["data"],
                 ontology_graph: str | None = None, inferred_graph: str | None = None,
                 store: str | None = None, update: str | None = None) -> list[PublishedPart]:
-        """Replace named graphs on ``endpoint`` with the data (and the ontology, and the
-        inferred triples, when their graphs are named), then check the server's counts."""
-        parts = {graph: self.data}
+        """Replace named graphs on ``endpoint`` with the data, each data file's source graph
+        (and the ontology, and the inferred triples, when their graphs are named), then check
+        the server's counts. Source graphs of files no longer in data/ are removed."""
+        parts = {graph: self.data, **self.source_graphs}
         if ontology_graph:
             parts[ontology_graph] = self.ontology
         if inferred_graph:
             parts[inferred_graph] = self.inferred
         from .publishing import publish
-        return publish(endpoint, parts, store=store, update=update)
+        return publish(endpoint, parts, store=store, update=update, replacing_all_under=SOURCE_GRAPH_BASE)
 
     # ------------------------------------------------------------ publishing
 
     def export(self, rdf_format: str = "turtle", *, ontology: bool = False,
                inferred: bool = False) -> str:
-        """The data (and optionally the ontology and the inferred triples) as RDF text."""
+        """The data (and optionally the ontology and the inferred triples) as RDF text: in
+        TriG and N-Quads each data file in its source graph, otherwise their union."""
         from .export import serialize
-        parts = {GRAPH_NAMES["data"]: self.data}
+        if rdf_format in DATASET_FORMATS:
+            parts = dict(self.source_graphs)
+        else:
+            parts = {GRAPH_NAMES["data"]: self.data}
         if ontology:
             parts[GRAPH_NAMES["ontology"]] = self.ontology
         if inferred:

@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import ProjectLayoutError, SpacecoopError
+from .formats import source_graph
 
 PROJECT_FOLDERS = ("ontology", "data", "shapes")
 #: The libraries whose objects the cache pickles or whose answers it keeps (graphs, parsed queries).
@@ -53,6 +54,11 @@ class ProjectFiles:
         """The shapes about data, without the lint shapes on the ontology itself
         (files named ontology-*.ttl)."""
         return tuple(path for path in self.shapes if not path.name.startswith("ontology-"))
+
+    @cached_property
+    def source_graphs(self) -> dict[Path, str]:
+        """The IRI of each data file's source graph (:func:`formats.source_graph`), in file order."""
+        return {path: source_graph(path, self.root / "data") for path in self.data}
 
     @property
     def queries_folder(self) -> Path:

@@ -6,8 +6,9 @@ shutting its socket down when time is up, and a cap on the answer's size. Creden
 only to the URL given: redirects are never followed, and a URL carrying credentials is
 refused, so they can be neither forwarded to another server nor printed. Whatever a server
 says that reaches a message is escaped and cut short. The requests are built here with
-urllib (the SPARQL 1.1 Protocol's query, update and default-graph-uri parameters) rather
-than by SPARQLWrapper, whose digest authentication installs a process-wide urllib opener.
+urllib (the SPARQL 1.1 Protocol's query, update, default-graph-uri and named-graph-uri
+parameters) rather than by SPARQLWrapper, whose digest authentication installs a
+process-wide urllib opener.
 
 Parameters of a saved query are bound with a VALUES block placed at the start of the
 query's top-level group (right after its WHERE's opening brace), built from the same typed
@@ -316,11 +317,13 @@ def send_protocol(endpoint: Endpoint, url: str, parameters: list[tuple[str, str]
 
 
 class RemoteRunner:
-    """Runs queries on a SPARQL server, reading the given named graphs as the default graph."""
+    """Runs queries on a SPARQL server, reading the given named graphs as the default graph;
+    GRAPH patterns see ``named_graphs`` (none given: what the server shows by default)."""
 
-    def __init__(self, endpoint: Endpoint, graphs: list[str]):
+    def __init__(self, endpoint: Endpoint, graphs: list[str], named_graphs: list[str] = ()):
         self.endpoint = endpoint
         self.graphs = graphs
+        self.named_graphs = list(named_graphs)
 
     def run(self, text: str, bindings: dict[str, object] | None = None, limits: Limits = Limits(),
             source: str = "query", prefixes: dict | None = None) -> QueryResult:
@@ -330,7 +333,8 @@ class RemoteRunner:
             query = declared + query
         kind = query_form(query, source)
         graph_result = kind in ("CONSTRUCT", "DESCRIBE")
-        parameters = [("query", query)] + [("default-graph-uri", graph) for graph in self.graphs]
+        parameters = [("query", query)] + [("default-graph-uri", graph) for graph in self.graphs] \
+            + [("named-graph-uri", graph) for graph in self.named_graphs]
         answer = send_protocol(self.endpoint, self.endpoint.url, parameters,
                                GRAPH_ACCEPT if graph_result else TABLE_ACCEPT)
         cut_at = answer.headers.get("X-SPARQL-MaxRows")

@@ -19,12 +19,14 @@ from .store.terms import to_rdflib, triple_to_rdflib
 
 
 class StoreRunner:
-    """Runs queries on a project's store, over the named ``graphs`` as the default graph
-    (also available by name to GRAPH patterns)."""
+    """Runs queries on a project's store, over the named ``graphs`` as the default graph;
+    GRAPH patterns see ``named_graphs`` (by default ``graphs``)."""
 
-    def __init__(self, store: ProjectStore, graphs: list[ox.NamedNode]):
+    def __init__(self, store: ProjectStore, graphs: list[ox.NamedNode],
+                 named_graphs: list[ox.NamedNode] | None = None):
         self.store = store
         self.graphs = graphs
+        self.named_graphs = graphs if named_graphs is None else named_graphs
 
     def run(self, text: str, bindings: dict[str, object] | None = None,
             limits: Limits = Limits(), source: str = "query",
@@ -43,7 +45,7 @@ class StoreRunner:
         """In the worker: the answer as plain picklable data, at most ``max_rows`` rows."""
         try:
             answer = self.store.reopened().query(text, prefixes=prefixes or None, default_graph=self.graphs,
-                                                 named_graphs=self.graphs)
+                                                 named_graphs=self.named_graphs)
         except SyntaxError as error:
             raise _syntax_error(str(error), text, source) from None
         except OSError as error:

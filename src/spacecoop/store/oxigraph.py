@@ -1,5 +1,7 @@
 """The embedded store: the project's ontology, data and inferred triples in an Oxigraph
-store, each in its named graph.
+store, each in its named graph, and each data file's triples again in its own source graph
+(:func:`formats.source_graph`): the data graph is their union, deduplicated, and the source
+graphs say which files state a triple.
 
 On disk, a store is built once for each content of the ontology and data (bulk loaded from
 the bytes the project read, then reasoned over) into a folder named after that content's
@@ -108,10 +110,11 @@ class ProjectStore:
 
 def content_digest(files: ProjectFiles) -> str:
     """A digest of the ontology and data files (names and content, as read once), of the
-    code that builds and reasons, and of the Oxigraph version: a store is built for each."""
+    code that builds, names the graphs and reasons, and of the Oxigraph version: a store is
+    built for each."""
     digest = hashlib.sha256(ox.__version__.encode("ascii") if hasattr(ox, "__version__") else b"")
     package = Path(__file__).resolve().parents[1]
-    code = [package / "store" / "oxigraph.py", package / "reasoning.py"]
+    code = [package / "store" / "oxigraph.py", package / "reasoning.py", package / "formats.py"]
     for path in code:
         digest.update(path.read_bytes() + b"\0")
     for path in (*files.ontology, *files.data):
@@ -121,9 +124,12 @@ def content_digest(files: ProjectFiles) -> str:
 
 
 def _fill(store: ox.Store, files: ProjectFiles, reasoner: Reasoner) -> list[str]:
-    for name, paths in (("ontology", files.ontology), ("data", files.data)):
-        for path in paths:
-            _load(store, files, path, GRAPHS[name])
+    for path in files.ontology:
+        _load(store, files, path, GRAPHS["ontology"])
+    for path, source in files.source_graphs.items():
+        _load(store, files, path, ox.NamedNode(source))
+        # copied, not parsed again: a blank node stays the same node in both graphs
+        store.update(f"ADD {ox.NamedNode(source)} TO {GRAPHS['data']}")
     return list(reasoner(store, [GRAPHS["data"], GRAPHS["ontology"]], GRAPHS["inferred"]))
 
 
