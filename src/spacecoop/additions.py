@@ -15,12 +15,15 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, TIME
 
+from .date_checks import TIME_PREDICATES, date_results
 from .errors import SpacecoopError
 from .formats import DEFAULT_MAX_BYTES
 from .intake import NewTriples, read_new_triples
 from .namespaces import SC, SCSH, bind_prefixes
+from .sources import new_triples_results
 from .storage import write_atomically
 from .store.oxigraph import GRAPHS
+from .store.view import StoreView
 from .term_checks import term_results
 from .validation import ValidationReport, ValidationResult, validate_additions
 from .vocabulary import Vocabulary
@@ -64,8 +67,8 @@ def read_additions(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> lis
 
 
 def check_additions(kg, sources: list[NewTriples], release: URIRef | None = None) -> AdditionCheck:
-    """Run the vocabulary and term checks on the new triples, and the shapes on the nodes
-    they affect."""
+    """Run the vocabulary, term and source checks on the new triples, the date checks on the
+    nodes they date, and the shapes on the nodes they affect."""
     graph = bind_prefixes(Graph())
     for source in sources:
         graph += source.graph
@@ -73,7 +76,9 @@ def check_additions(kg, sources: list[NewTriples], release: URIRef | None = None
         graph += provenance_for(graph, release)
     report = validate_additions(kg.store.store, [GRAPHS["data"]], graph, kg.ontology, kg.data_shapes,
                                 parsed=kg.parsed_queries)
-    results = Vocabulary(kg.ontology).results(graph) + term_results(graph)
+    dated = {subject for subject, predicate in graph.subject_predicates() if predicate in TIME_PREDICATES}
+    results = Vocabulary(kg.ontology).results(graph) + term_results(graph) + new_triples_results(graph, release) \
+        + date_results(StoreView(kg.store.store, [GRAPHS["data"]], graph), dated)
     return AdditionCheck(sources, graph, ValidationReport(results + report.results))
 
 
@@ -119,21 +124,25 @@ def plan_addition(kg, check: AdditionCheck, release: URIRef | None) -> AdditionP
 
 
 def stating_release(sources: list[NewTriples], release: URIRef | None = None) -> URIRef | None:
-    """The release stating the new triples: ``release`` if given, else the one the files
-    name (as a press release or with sc:statedIn), None if they name none. Files naming
-    several are refused: a cheap rule, checked before the shapes run."""
+    """The release stating the new triples: ``release`` if given, else the one release the
+    files are about, None if they name none. A file is about the press release it types, if
+    it types one (a new release: what it says of others is refused by the source checks),
+    else about the releases it names with sc:statedIn. Files about several releases are
+    refused: a cheap rule, checked before the shapes run."""
     if release is not None:
         return release
-    releases = set()
-    for source in sources:
-        releases |= set(source.graph.subjects(RDF.type, SC.PressRelease))
-        releases |= set(source.graph.objects(None, SC.statedIn))
+    releases = set().union(*(_releases_about(source.graph) for source in sources))
     if len(releases) <= 1:
         return next(iter(releases), None)
     names = sorted(sources[0].graph.namespace_manager.normalizeUri(r) for r in releases)
     raise AdditionError(f"the new triples name several releases ({shortened_list(names)}): "
                         "add one release at a time, or name the one release", source=_file_names(sources),
                             hint="release")
+
+
+def _releases_about(graph: Graph) -> set:
+    typed = set(graph.subjects(RDF.type, SC.PressRelease))
+    return typed if len(typed) == 1 else typed | set(graph.objects(None, SC.statedIn))
 
 
 def shortened_list(names: list[str], shown: int = 3) -> str:

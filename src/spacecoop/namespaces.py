@@ -16,11 +16,13 @@ RESOURCE_KINDS = (
     "release", "organisation", "country", "place", "person", "post", "holding",
     "mission", "hardware", "body", "theme", "contribution", "meeting", "event",
     "series", "agreement", "status-report", "status", "event-kind",
-    "contribution-role", "role", "scheme", "duration",
+    "contribution-role", "role", "scheme", "duration", "source", "mission-phase",
+    "date-precision", "part-of-year",
 )
 
 _RESOURCE_PREFIXES = {
-    {"status-report": "report", "event-kind": "kind", "contribution-role": "crole"}.get(kind, kind):
+    {"status-report": "report", "event-kind": "kind", "contribution-role": "crole",
+     "mission-phase": "phase", "date-precision": "precision", "part-of-year": "part"}.get(kind, kind):
         Namespace(f"{RESOURCE}{kind}/")
     for kind in RESOURCE_KINDS
 }

@@ -21,7 +21,8 @@ CLASS_TYPES = (OWL.Class, RDFS.Class)
 #: Typing a subject with one of these declares a term: that is the ontology's business.
 DECLARATION_TYPES = (*PROPERTY_TYPES, *CLASS_TYPES, OWL.Ontology, OWL.Restriction)
 #: Classes of the controlled vocabularies, which only ontology/vocabularies.ttl may extend.
-VOCABULARY_CLASSES = (SC.Status, SC.EventKind, SC.ContributionRole, SC.Role, SKOS.ConceptScheme)
+VOCABULARY_CLASSES = (SC.Status, SC.EventKind, SC.ContributionRole, SC.Role, SC.MissionPhase,
+                      SC.DatePrecision, SC.PartOfYear, SKOS.ConceptScheme)
 #: Namespaces of standard vocabularies (every W3C one: RDF, OWL, XSD, SKOS, ORG, PROV, Time,
 #: SHACL…; Dublin Core; FOAF), whose terms only their own vocabulary defines.
 STANDARD_NAMESPACES = ("http://www.w3.org/", "https://www.w3.org/", "http://purl.org/dc/",
