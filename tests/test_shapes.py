@@ -10,7 +10,9 @@
   data + case, minus those of the shipped data alone, must be exactly that set.
 * Each file in tests/shape_cases/valid/ adds triples that must bring no new result.
 * Every shape with a severity is expected by at least one invalid case (a node shape
-  whose only constraints are its property shapes is covered through them).
+  whose only constraints are its property shapes is covered through them). Cases may also
+  expect the results of the date checks made in Python (``spacecoop.date_checks``), which
+  validation reports like those of shapes.
 * The shapes use only real SHACL terms, every shape is documented, every target of a
   data shape has something to apply to, and every class the data uses has a shape.
 * ontology/imports/reused-terms.ttl declares only terms that are used.
@@ -29,6 +31,8 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
+from spacecoop import date_checks
+from spacecoop.edtf import EDTF_SHAPE
 from spacecoop.kg import KnowledgeGraph
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -225,7 +229,7 @@ def test_every_shape_has_an_invalid_case():
 
 
 def test_expectations_name_existing_shapes():
-    known = {str(s) for s in _shapes_with_severity(_shapes())}
+    known = {str(s) for s in _shapes_with_severity(_shapes())} | {str(s) for s in date_checks.SHAPES}
     for case in INVALID_CASES:
         for result in expectations(case):
             assert result.shape in known, f"{case.name}: unknown shape {result.shape}"
@@ -346,7 +350,8 @@ def test_every_class_used_in_the_data_has_a_shape():
     targeted = set(graph.objects(None, SH.targetClass))
     used = {o for s, o in data.subject_objects(RDF.type)
             if str(s).startswith(RESOURCE) and str(o).startswith(SC)}
-    vocabulary = {URIRef(SC + name) for name in ("Status", "EventKind", "ContributionRole", "Role")}
+    vocabulary = {URIRef(SC + name) for name in ("Status", "EventKind", "ContributionRole", "Role",
+                                                 "MissionPhase", "DatePrecision", "PartOfYear")}
     lint_targets = set(_shapes("ontology-lint.ttl").objects(None, SH.targetClass))
     missing = []
     for cls in sorted(used):
@@ -357,6 +362,17 @@ def test_every_class_used_in_the_data_has_a_shape():
             continue
         missing.append(str(cls))
     assert not missing, "classes of the data no shape applies to:\n  " + "\n  ".join(missing)
+
+
+def test_every_date_check_has_an_invalid_case():
+    expected_shapes = {result.shape for case in INVALID_CASES for result in expectations(case)}
+    assert {str(shape) for shape in date_checks.SHAPES} <= expected_shapes
+
+
+def test_when_pattern_is_the_shape_the_date_checks_read():
+    """scsh:Dated-when refuses what spacecoop.edtf does not read: the date checks report
+    the rest (a day that does not exist, bounds that do not match), never the same value."""
+    assert str(_shapes().value(URIRef(SCSH + "Dated-when"), SH.pattern)) == EDTF_SHAPE
 
 
 def test_messages_are_plain_sentences():
