@@ -50,24 +50,28 @@ PREFIXES = """\
 @prefix meeting:      <https://w3id.org/spacecoop/resource/meeting/> .
 @prefix mission:      <https://w3id.org/spacecoop/resource/mission/> .
 @prefix status:       <https://w3id.org/spacecoop/resource/status/> .
+@prefix precision:    <https://w3id.org/spacecoop/resource/date-precision/> .
 """
 
 MEETING = "https://w3id.org/spacecoop/resource/meeting/2021-02-20-cnes-jaxa-meeting"
-#: A well-formed meeting of the 2021-02-25 release, with one more line (the faulty one) at line 17.
+#: A well-formed meeting of the 2021-02-25 release, with one more line (the faulty one) at line 21.
 MEETING_TEXT = """
 meeting:2021-02-20-cnes-jaxa-meeting a sc:Meeting ;
     rdfs:label "CNES-JAXA meeting, 20 February 2021"@en ;
-    sc:date "2021-02-20"^^xsd:date ;
+    sc:when "2021-02-20" ;
+    sc:earliest "2021-02-20"^^xsd:date ;
+    sc:latest "2021-02-20"^^xsd:date ;
+    sc:datePrecision precision:day ;
     sc:eventStatus status:done ;
     sc:representedOrganisation organisation:cnes , organisation:jaxa ;
     sc:statedIn release:2021-02-25 ;
     {line} .
 """
-MEETING_LINE = 12  # where the meeting node first appears in the file
+MEETING_LINE = 13  # where the meeting node first appears in the file
 
 #: name → (the faulty line of the meeting, the shape it breaks, the start of the message)
 BAD_TERMS = {
-    "year-in-words": ('sc:dateQualifier "twenty twenty-four"^^xsd:gYear', "WellFormedLiteral",
+    "year-in-words": ('rdfs:comment "twenty twenty-four"^^xsd:gYear', "WellFormedLiteral",
                       '"twenty twenty-four" is not a valid xsd:gYear (write YYYY)'),
     "month-13": ('rdfs:comment "2019-13"^^xsd:gYearMonth', "WellFormedLiteral",
                  '"2019-13" is not a valid xsd:gYearMonth (month 13)'),
@@ -204,7 +208,7 @@ def test_every_datatype_the_project_uses_is_checked(kg):
     """Each XSD datatype the ontology or the data names has a lexical space here."""
     used = {o for o in kg.asserted().objects() if isinstance(o, URIRef) and str(o).startswith(XSD)}
     used |= {o.datatype for o in kg.asserted().objects() if isinstance(o, Literal) and o.datatype}
-    assert used >= {xsd(name) for name in ("date", "gYear", "gYearMonth", "decimal", "integer", "boolean")}
+    assert used >= {xsd(name) for name in ("date", "gYear", "string", "decimal", "integer", "boolean")}
     for datatype in used:
         assert lexical_problem("", datatype) != "not a datatype RDF can use", datatype
 
@@ -304,7 +308,7 @@ def test_triples_about_a_standard_term_are_refused(project_copy, tmp_path):
     checked = cli(project_copy, "validate", "--format", "json", "--release", "release:2021-02-25", str(path))
     assert checked.exit_code == 1, checked.output
     _assert_reported(json_results(checked.stdout), "http://www.w3.org/2002/07/owl#Thing", "Redefinition",
-                     STANDARD_TERM_MESSAGE, f"{path}:11")
+                     STANDARD_TERM_MESSAGE, f"{path}:12")
     added = cli(project_copy, "add", "--release", "release:2021-02-25", str(path))
     assert added.exit_code == 1 and STANDARD_TERM_MESSAGE in added.stdout, added.output
     assert data_snapshot(project_copy) == before

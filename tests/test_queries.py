@@ -92,21 +92,20 @@ released | agreement | kindLabel | covers | party | partyLabel
 2021-02-25 | agreement:cnes-jaxa-greenhouse-gas-data-cross-validation | cooperation agreement | - | organisation:jaxa | Japan Aerospace Exploration Agency
 2021-02-25 | agreement:paris-agreement | treaty | - | country:france | France
 2021-02-25 | agreement:paris-agreement | treaty | - | country:japan | Japan
-2022-07-01 | agreement:european-commission-space-traffic-management-initiative | plan | - | country:france | France
 2022-07-01 | agreement:european-commission-space-traffic-management-initiative | plan | - | organisation:european-commission | European Commission
 2022-07-01 | agreement:french-space-law-revision | plan | - | country:france | France
 """)),
     ('agreements-between', {}, rows("""
-agreement | agreementLabel | kindLabel | concludedAt | when | released
-agreement:cnes-jaxa-framework-agreement | CNES-JAXA framework agreement | framework agreement | - | - | 2013-10-28
-agreement:cnes-jaxa-cooperation-agreement-2015 | CNES-JAXA cooperation agreement of October 2015 | cooperation agreement | meeting:2015-10-cnes-jaxa-bilateral-meeting | 2015-10 | 2016-07-22
-agreement:cnes-jaxa-greenhouse-gas-data-cross-validation | CNES-JAXA agreement on cross-validating greenhouse gas monitoring data | cooperation agreement | event:2017-one-planet-summit | 2017 | 2021-02-25
+agreement | agreementLabel | kindLabel | concludedAt | when | precision | released
+agreement:cnes-jaxa-framework-agreement | CNES-JAXA framework agreement | framework agreement | - | - | - | 2013-10-28
+agreement:cnes-jaxa-cooperation-agreement-2015 | CNES-JAXA cooperation agreement of October 2015 | cooperation agreement | meeting:2015-10-cnes-jaxa-bilateral-meeting | 2015-10 | precision:month | 2016-07-22
+agreement:cnes-jaxa-greenhouse-gas-data-cross-validation | CNES-JAXA agreement on cross-validating greenhouse gas monitoring data | cooperation agreement | event:2017-one-planet-summit | 2017 | precision:year | 2021-02-25
 """)),
     ('agreements-between', {'party_a': 'country:france', 'party_b': 'country:japan'}, rows("""
-agreement | agreementLabel | kindLabel | concludedAt | when | released
-agreement:france-japan-roadmap-2013-2018 | 2013-2018 France-Japan roadmap | roadmap | event:2013-06-francois-hollande-state-visit-japan | 2013-06 | 2013-10-28
-agreement:france-japan-reusable-launcher-joint-research | France-Japan joint research on reusable launchers | plan | - | - | 2016-07-22
-agreement:paris-agreement | Paris Agreement | treaty | - | - | 2021-02-25
+agreement | agreementLabel | kindLabel | concludedAt | when | precision | released
+agreement:france-japan-roadmap-2013-2018 | 2013-2018 France-Japan roadmap | roadmap | event:2013-06-francois-hollande-state-visit-japan | 2013-06 | precision:month | 2013-10-28
+agreement:france-japan-reusable-launcher-joint-research | France-Japan joint research on reusable launchers | plan | - | - | - | 2016-07-22
+agreement:paris-agreement | Paris Agreement | treaty | - | - | - | 2021-02-25
 """)),
     ('celestial-bodies-and-missions', {}, rows("""
 body | bodyLabel | kindLabel | orbits | mission | samples
@@ -147,7 +146,6 @@ organisation:cnes | CNES | mission:mmx | MMX | crole:hardware-supply | status:un
 organisation:cnes | CNES | mission:solar-c | Solar-C | crole:participation | status:proposed | 2020-10-22 | contribution:2020-10-22-cnes-solar-c
 organisation:dlr | DLR | mission:callisto | Callisto | crole:co-development | status:under-way | 2020-10-22 | contribution:2020-10-22-callisto-co-development
 organisation:dlr | DLR | mission:mmx | MMX | crole:hardware-supply | status:under-way | 2021-02-25 | contribution:2021-02-25-cnes-dlr-mmx-rover
-organisation:french-scientific-community | French scientific community | mission:solar-c | Solar-C | crole:participation | status:proposed | 2020-10-22 | contribution:2020-10-22-cnes-solar-c
 organisation:jaxa | Japan Aerospace Exploration Agency | mission:callisto | Callisto | crole:co-development | status:under-way | 2020-10-22 | contribution:2020-10-22-callisto-co-development
 """)),
     ('contributions-to-mission', {}, rows("""
@@ -204,7 +202,9 @@ sc:party | agreement:france-japan-reusable-launcher-joint-research | France-Japa
 sc:party | agreement:france-japan-roadmap-2013-2018 | 2013-2018 France-Japan roadmap
 sc:party | agreement:paris-agreement | Paris Agreement
 sc:place | event:2013-06-francois-hollande-state-visit-japan | State visit of François Hollande to Japan, June 2013
-sc:place | meeting:2022-06-27-cnes-chairman-meetings-japan | CNES Chairman & CEO's meetings in Japan, week of 27 June 2022
+sc:place | meeting:2022-06-27-cnes-chairman-jaxa-president | CNES Chairman & CEO meets the President of JAXA, week of 27 June 2022
+sc:place | meeting:2022-06-27-cnes-chairman-meetings-japan | CNES Chairman & CEO's trip to Japan, week of 27 June 2022
+sc:place | meeting:2022-06-27-cnes-chairman-minister-of-economic-security | CNES Chairman & CEO meets the Minister of Economic Security, week of 27 June 2022
 """)),
     ('country-profile', {'country': 'country:germany'}, rows("""
 property | node | nodeLabel
@@ -213,15 +213,15 @@ sc:contributorCountry | contribution:2022-07-01-french-german-mmx-rover | French
 sc:country | organisation:dlr | DLR
 """)),
     ('events-in-series', {}, rows("""
-series | seriesLabel | edition | event | when | place | status
-series:cnes-jaxa-annual-meeting | CNES-JAXA annual meeting | - | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | 2013-10-28 | place:tokyo | status:done
-series:cop | COP | 21 | event:cop-21 | "" | - | status:done
-series:cop | COP | 22 | event:cop-22 | 2016 | place:marrakesh | status:planned
-series:france-japan-space-dialogue | France-Japan space dialogue | 1 | meeting:2016-03-france-japan-space-dialogue-1 | 2016-03 | - | status:done
-series:france-japan-space-dialogue | France-Japan space dialogue | 3 | meeting:france-japan-space-dialogue-3-announced-2021-02-25 | "" | country:france | status:planned
-series:france-japan-space-dialogue | France-Japan space dialogue | 3 | meeting:france-japan-space-dialogue-3-announced-2020-10-22 | 2021 | country:france | status:planned
-series:international-astronautical-congress | International Astronautical Congress | - | event:iac-2016 | 2016 | place:guadalajara | status:planned
-series:international-astronautical-congress | International Astronautical Congress | 73 | event:iac-2022 | 2022-09-18 | place:paris | status:planned
+series | seriesLabel | edition | event | when | precision | place | status
+series:cnes-jaxa-annual-meeting | CNES-JAXA annual meeting | - | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | 2013-10-28 | precision:day | place:tokyo | status:done
+series:cop | COP | 21 | event:cop-21 | - | - | - | status:done
+series:cop | COP | 22 | event:cop-22 | 2016 | precision:year | place:marrakesh | status:planned
+series:france-japan-space-dialogue | France-Japan space dialogue | 1 | meeting:2016-03-france-japan-space-dialogue-1 | 2016-03 | precision:month | - | status:done
+series:france-japan-space-dialogue | France-Japan space dialogue | 3 | meeting:france-japan-space-dialogue-3-announced-2020-10-22 | 2021 | precision:year | country:france | status:planned
+series:france-japan-space-dialogue | France-Japan space dialogue | 3 | meeting:france-japan-space-dialogue-3-announced-2021-02-25 | - | - | country:france | status:planned
+series:international-astronautical-congress | International Astronautical Congress | - | event:iac-2016 | 2016 | precision:year | place:guadalajara | status:planned
+series:international-astronautical-congress | International Astronautical Congress | 73 | event:iac-2022 | 2022-09-18/2022-09-22 | precision:day | place:paris | status:planned
 """)),
     ('hardware-by-mission', {}, rows("""
 mission | hardware | hardwareLabel | kindLabel | provider | how | heritageFrom
@@ -230,6 +230,7 @@ mission:aos-accp | hardware:aos-accp-cnes-radiometer-on-jaxa-satellite | CNES mi
 mission:aos-accp | hardware:aos-accp-cnes-radiometer-on-nasa-satellite | CNES microwave radiometer on the NASA satellite of AOS/ACCP | radiometer | organisation:cnes | supplies hardware | -
 mission:aos-accp | hardware:aos-accp-jaxa-satellite | JAXA satellite of AOS/ACCP | spacecraft | organisation:jaxa | operates it | -
 mission:aos-accp | hardware:aos-accp-nasa-satellite | NASA satellite of AOS/ACCP | spacecraft | organisation:nasa | operates it | -
+mission:bepicolombo | hardware:bepicolombo-cnes-funded-instruments | BepiColombo instruments funded by CNES | instrument | organisation:cnes | funds instruments | -
 mission:hayabusa2 | hardware:mascot | MASCOT | lander | country:france | supplies hardware | hardware:philae
 mission:hayabusa2 | hardware:mascot | MASCOT | lander | country:germany | supplies hardware | hardware:philae
 mission:hayabusa2 | hardware:micromega | MicrOmega | instrument | country:france | analyses samples | -
@@ -244,158 +245,156 @@ mission:mmx | hardware:mmx-rover | MMX rover | rover | organisation:dlr | suppli
 mission:mmx | hardware:mmx-spectrometer | CNES spectrometer for MMX | spectrometer | organisation:cnes | supplies hardware | -
 """)),
     ('holders-of-post', {}, rows("""
-when | person | personLabel | at | release
-2013-10-28 | person:naoki-okumura | Naoki Okumura | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | release:2013-10-28
-2016-07-22 | person:naoki-okumura | Naoki Okumura | meeting:2016-07-22-cnes-japanese-partners-tokyo | release:2016-07-22
-2020-10-22 | person:hiroshi-yamakawa | Hiroshi Yamakawa | meeting:2020-10-22-cnes-jaxa-videoconference | release:2020-10-22
-2021-02-25 | person:hiroshi-yamakawa | Hiroshi Yamakawa | meeting:2021-02-25-cnes-jaxa-videoconference | release:2021-02-25
-2022-07-01 | person:hiroshi-yamakawa | Hiroshi Yamakawa | meeting:2022-06-27-cnes-chairman-meetings-japan | release:2022-07-01
+when | precision | person | personLabel | title | at | release
+2013-10-28 | precision:day | person:naoki-okumura | Naoki Okumura | President | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | release:2013-10-28
+2016-07-22 | precision:day | person:naoki-okumura | Naoki Okumura | President | meeting:2016-07-22-cnes-jaxa-tokyo | release:2016-07-22
+2020-10-22 | precision:day | person:hiroshi-yamakawa | Hiroshi Yamakawa | President | meeting:2020-10-22-cnes-jaxa-videoconference | release:2020-10-22
+2021-02-25 | precision:day | person:hiroshi-yamakawa | Hiroshi Yamakawa | President | meeting:2021-02-25-cnes-jaxa-videoconference | release:2021-02-25
+[2022-06-27..2022-07-01] | precision:week | person:hiroshi-yamakawa | Hiroshi Yamakawa | President | meeting:2022-06-27-cnes-chairman-jaxa-president | release:2022-07-01
 """)),
-    ('holders-of-post', {'post': 'post:president-of-cnes'}, rows("""
-when | person | personLabel | at | release
-2013-10-28 | person:jean-yves-le-gall | Jean-Yves Le Gall | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | release:2013-10-28
-2016-07-22 | person:jean-yves-le-gall | Jean-Yves Le Gall | meeting:2016-07-22-cnes-japanese-partners-tokyo | release:2016-07-22
-2020-10-22 | person:jean-yves-le-gall | Jean-Yves Le Gall | meeting:2020-10-22-cnes-jaxa-videoconference | release:2020-10-22
-2021-02-25 | person:jean-yves-le-gall | Jean-Yves Le Gall | meeting:2021-02-25-cnes-jaxa-videoconference | release:2021-02-25
+    # the head of CNES is one post; each holding carries the title its release gives
+    ('holders-of-post', {'post': 'post:head-of-cnes'}, rows("""
+when | precision | person | personLabel | title | at | release
+2013-10-28 | precision:day | person:jean-yves-le-gall | Jean-Yves Le Gall | President | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | release:2013-10-28
+2016-07-22 | precision:day | person:jean-yves-le-gall | Jean-Yves Le Gall | President | meeting:2016-07-22-cnes-japanese-partners-tokyo | release:2016-07-22
+2020-10-22 | precision:day | person:jean-yves-le-gall | Jean-Yves Le Gall | President | meeting:2020-10-22-cnes-jaxa-videoconference | release:2020-10-22
+2021-02-25 | precision:day | person:jean-yves-le-gall | Jean-Yves Le Gall | President | meeting:2021-02-25-cnes-jaxa-videoconference | release:2021-02-25
+[2022-06-27..2022-07-01] | precision:week | person:philippe-baptiste | Philippe Baptiste | Chairman and CEO | meeting:2022-06-27-cnes-chairman-meetings-japan | release:2022-07-01
 """)),
     ('is-derived-from', {}, True),
     ('is-derived-from', {'hardware': 'hardware:philae', 'ancestor': 'hardware:mascot'}, False),
     ('later-report-differences', {}, rows("""
 later | earlier | aspect | earlierValue | laterValue
-contribution:2021-02-25-ias-hayabusa2-sample-analysis | contribution:2020-10-22-cnes-hayabusa2-sample-analysis | contributor | organisation:cnes | -
-contribution:2021-02-25-ias-hayabusa2-sample-analysis | contribution:2020-10-22-cnes-hayabusa2-sample-analysis | contributor country | - | country:france
-contribution:2021-02-25-ias-hayabusa2-sample-analysis | contribution:2020-10-22-cnes-hayabusa2-sample-analysis | item | - | hardware:micromega
-contribution:2021-02-25-ias-hayabusa2-sample-analysis | contribution:2020-10-22-cnes-hayabusa2-sample-analysis | performed at | organisation:escuc | -
 contribution:2021-02-25-ias-hayabusa2-sample-analysis | contribution:2020-10-22-cnes-hayabusa2-sample-analysis | status | status:planned | status:under-way
 event:hayabusa2-sample-return-2020-12-06 | event:hayabusa2-sample-return-announced-2020-10-22 | date | 2020-12-05 | 2020-12-06
 event:hayabusa2-sample-return-2020-12-06 | event:hayabusa2-sample-return-announced-2020-10-22 | status | status:planned | status:done
-meeting:france-japan-space-dialogue-3-announced-2021-02-25 | meeting:france-japan-space-dialogue-3-announced-2020-10-22 | date | 2021 | ""
-contribution:2022-07-01-callisto-co-development | contribution:2020-10-22-callisto-co-development | contributor | organisation:cnes | -
-contribution:2022-07-01-callisto-co-development | contribution:2020-10-22-callisto-co-development | contributor | organisation:dlr | -
-contribution:2022-07-01-callisto-co-development | contribution:2020-10-22-callisto-co-development | contributor | organisation:jaxa | -
-contribution:2022-07-01-callisto-co-development | contribution:2020-10-22-callisto-co-development | contributor country | - | country:france
-contribution:2022-07-01-callisto-co-development | contribution:2020-10-22-callisto-co-development | contributor country | - | country:japan
-contribution:2022-07-01-cnes-litebird-definition | contribution:2020-10-22-cnes-litebird-mhft | item | hardware:mhft | -
-contribution:2022-07-01-cnes-litebird-definition | contribution:2020-10-22-cnes-litebird-mhft | performed by | organisation:mhft-european-consortium | -
-contribution:2022-07-01-cnes-litebird-definition | contribution:2020-10-22-cnes-litebird-mhft | requested by | organisation:jaxa | -
-contribution:2022-07-01-cnes-litebird-definition | contribution:2020-10-22-cnes-litebird-mhft | role | crole:instrument-lead | crole:definition-study
-contribution:2022-07-01-cnes-litebird-definition | contribution:2020-10-22-cnes-litebird-mhft | status | status:proposed | status:under-way
-contribution:2022-07-01-french-german-mmx-rover | contribution:2021-02-25-cnes-dlr-mmx-rover | contributor | organisation:cnes | -
-contribution:2022-07-01-french-german-mmx-rover | contribution:2021-02-25-cnes-dlr-mmx-rover | contributor | organisation:dlr | -
-contribution:2022-07-01-french-german-mmx-rover | contribution:2021-02-25-cnes-dlr-mmx-rover | contributor country | - | country:france
-contribution:2022-07-01-french-german-mmx-rover | contribution:2021-02-25-cnes-dlr-mmx-rover | contributor country | - | country:germany
-contribution:2022-07-01-french-german-mmx-rover | contribution:2021-02-25-cnes-dlr-mmx-rover | recipient | - | organisation:jaxa
-contribution:2022-07-01-hayabusa2-sample-curation | contribution:2021-02-25-ias-hayabusa2-sample-analysis | contributor country | - | country:japan
-contribution:2022-07-01-hayabusa2-sample-curation | contribution:2021-02-25-ias-hayabusa2-sample-analysis | performed by | organisation:ias | -
-contribution:2022-07-01-hayabusa2-sample-curation | contribution:2021-02-25-ias-hayabusa2-sample-analysis | service | - | theme:sample-curation
-contribution:2022-07-01-hayabusa2-sample-curation | contribution:2021-02-25-ias-hayabusa2-sample-analysis | service | theme:sample-analysis | -
-contribution:2022-07-01-micromega-loan-extension | contribution:2021-02-25-micromega-delivery-to-jaxa | date | 2020-07 | ""
-contribution:2022-07-01-micromega-loan-extension | contribution:2021-02-25-micromega-delivery-to-jaxa | duration | - | duration:two-years
-contribution:2022-07-01-micromega-loan-extension | contribution:2021-02-25-micromega-delivery-to-jaxa | performed by | organisation:ias | -
-contribution:2022-07-01-micromega-loan-extension | contribution:2021-02-25-micromega-delivery-to-jaxa | recipient | organisation:jaxa | -
-contribution:2022-07-01-micromega-loan-extension | contribution:2021-02-25-micromega-delivery-to-jaxa | role | crole:hardware-supply | crole:instrument-loan
-contribution:2022-07-01-micromega-loan-extension | contribution:2021-02-25-micromega-delivery-to-jaxa | status | status:done | status:under-way
+report:hayabusa2-2022-07-01 | report:hayabusa2-2020-10-22 | phase | phase:in-flight | phase:extended
 """)),
     ('later-reports', {}, rows("""
 kindLabel | earlier | earlierReleased | earlierStatus | later | laterReleased | laterStatus
 contribution | contribution:2020-10-22-cnes-hayabusa2-sample-analysis | 2020-10-22 | status:planned | contribution:2021-02-25-ias-hayabusa2-sample-analysis | 2021-02-25 | status:under-way
-contribution | contribution:2020-10-22-callisto-co-development | 2020-10-22 | status:under-way | contribution:2022-07-01-callisto-co-development | 2022-07-01 | status:under-way
-contribution | contribution:2020-10-22-cnes-litebird-mhft | 2020-10-22 | status:proposed | contribution:2022-07-01-cnes-litebird-definition | 2022-07-01 | status:under-way
 contribution | contribution:2021-02-25-cnes-dlr-mmx-rover | 2021-02-25 | status:under-way | contribution:2022-07-01-french-german-mmx-rover | 2022-07-01 | status:under-way
-contribution | contribution:2021-02-25-ias-hayabusa2-sample-analysis | 2021-02-25 | status:under-way | contribution:2022-07-01-hayabusa2-sample-curation | 2022-07-01 | status:under-way
-contribution | contribution:2021-02-25-micromega-delivery-to-jaxa | 2021-02-25 | status:done | contribution:2022-07-01-micromega-loan-extension | 2022-07-01 | status:under-way
 meeting | meeting:france-japan-space-dialogue-3-announced-2020-10-22 | 2020-10-22 | status:planned | meeting:france-japan-space-dialogue-3-announced-2021-02-25 | 2021-02-25 | status:planned
 mission event | event:hayabusa2-sample-return-announced-2020-10-22 | 2020-10-22 | status:planned | event:hayabusa2-sample-return-2020-12-06 | 2021-02-25 | status:done
-mission status report | report:callisto-2020-10-22 | 2020-10-22 | status:under-way | report:callisto-2021-02-25 | 2021-02-25 | status:under-way
-mission status report | report:callisto-2021-02-25 | 2021-02-25 | status:under-way | report:callisto-2022-07-01 | 2022-07-01 | status:under-way
-mission status report | report:hayabusa2-2020-10-22 | 2020-10-22 | status:under-way | report:hayabusa2-2022-07-01 | 2022-07-01 | status:under-way
-mission status report | report:mmx-2021-02-25 | 2021-02-25 | status:under-way | report:mmx-2022-07-01 | 2022-07-01 | status:under-way
+mission status report | report:callisto-2020-10-22 | 2020-10-22 | phase:development | report:callisto-2021-02-25 | 2021-02-25 | phase:development
+mission status report | report:callisto-2021-02-25 | 2021-02-25 | phase:development | report:callisto-2022-07-01 | 2022-07-01 | phase:development
+mission status report | report:hayabusa2-2020-10-22 | 2020-10-22 | phase:in-flight | report:hayabusa2-2022-07-01 | 2022-07-01 | phase:extended
+mission status report | report:mmx-2021-02-25 | 2021-02-25 | phase:development | report:mmx-2022-07-01 | 2022-07-01 | phase:development
 """)),
     ('meeting-details', {}, rows("""
-aspect | item | itemLabel
-participant | person:hiroshi-yamakawa | Hiroshi Yamakawa
-participant | person:jean-yves-le-gall | Jean-Yves Le Gall
-represented organisation | organisation:cnes | CNES
-represented organisation | organisation:jaxa | Japan Aerospace Exploration Agency
-theme discussed | theme:covid-19-health-situation | COVID-19 health situation
-theme discussed | theme:earth-observation | Earth observation
-theme discussed | theme:greenhouse-gas-monitoring | greenhouse gas monitoring
-mission discussed | mission:callisto | Callisto
-mission discussed | mission:gosat | GOSAT
-mission discussed | mission:gosat-2 | GOSAT-2
-mission discussed | mission:hayabusa2 | Hayabusa2
-mission discussed | mission:magic-2019 | MAGIC 2019
-mission discussed | mission:magic-2020 | MAGIC 2020
-mission discussed | mission:mmx | MMX
-event discussed | event:hayabusa2-sample-return-2020-12-06 | Hayabusa2 return of Ryugu samples to Earth, 6 December 2020
-event discussed | meeting:france-japan-space-dialogue-3-announced-2021-02-25 | Third meeting of the France-Japan space dialogue, as announced in February 2021
-agreement discussed | agreement:cnes-jaxa-greenhouse-gas-data-cross-validation | CNES-JAXA agreement on cross-validating greenhouse gas monitoring data
-agreement discussed | agreement:paris-agreement | Paris Agreement
+aspect | item | itemLabel | post | title
+participant | person:hiroshi-yamakawa | Hiroshi Yamakawa | post:president-of-jaxa | President
+participant | person:jean-yves-le-gall | Jean-Yves Le Gall | post:head-of-cnes | President
+represented organisation | organisation:cnes | CNES | - | -
+represented organisation | organisation:jaxa | Japan Aerospace Exploration Agency | - | -
+theme discussed | theme:covid-19-health-situation | COVID-19 health situation | - | -
+theme discussed | theme:earth-observation | Earth observation | - | -
+theme discussed | theme:greenhouse-gas-monitoring | greenhouse gas monitoring | - | -
+mission discussed | mission:callisto | Callisto | - | -
+mission discussed | mission:gosat | GOSAT | - | -
+mission discussed | mission:gosat-2 | GOSAT-2 | - | -
+mission discussed | mission:hayabusa2 | Hayabusa2 | - | -
+mission discussed | mission:magic-2019 | MAGIC 2019 | - | -
+mission discussed | mission:magic-2020 | MAGIC 2020 | - | -
+mission discussed | mission:mmx | MMX | - | -
+event discussed | event:hayabusa2-sample-return-2020-12-06 | Hayabusa2 return of Ryugu samples to Earth, 6 December 2020 | - | -
+event discussed | meeting:france-japan-space-dialogue-3-announced-2021-02-25 | Third meeting of the France-Japan space dialogue, as announced in February 2021 | - | -
+agreement discussed | agreement:cnes-jaxa-greenhouse-gas-data-cross-validation | CNES-JAXA agreement on cross-validating greenhouse gas monitoring data | - | -
+agreement discussed | agreement:paris-agreement | Paris Agreement | - | -
 """)),
     ('meeting-details', {'meeting': 'meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo'}, rows("""
-aspect | item | itemLabel
-participant | person:jean-yves-le-gall | Jean-Yves Le Gall
-participant | person:junya-nishimoto | Junya Nishimoto
-participant | person:masao-sakauchi | Masao Sakauchi
-participant | person:naoki-okumura | Naoki Okumura
-represented organisation | organisation:cnes | CNES
-represented organisation | organisation:cnes-jaxa-joint-working-groups | CNES-JAXA joint working groups
-represented organisation | organisation:jaxa | Japan Aerospace Exploration Agency
-represented organisation | organisation:nict | National Institute of Information and Communication Technologies
-represented organisation | organisation:space-strategy-office | Space Strategy Office
-theme discussed | theme:interplanetary-trajectories | interplanetary mission trajectories
-theme discussed | theme:satellite-performance | satellite performance
+aspect | item | itemLabel | post | title
+participant | person:jean-yves-le-gall | Jean-Yves Le Gall | post:head-of-cnes | President
+participant | person:naoki-okumura | Naoki Okumura | post:president-of-jaxa | President
+represented organisation | organisation:cnes | CNES | - | -
+represented organisation | organisation:cnes-jaxa-joint-working-groups | CNES-JAXA joint working groups | - | -
+represented organisation | organisation:jaxa | Japan Aerospace Exploration Agency | - | -
+held on its occasion | meeting:2013-10-28-cnes-nict-tokyo | CNES President meets the President of NICT, Tokyo, 28 October 2013 | - | -
+held on its occasion | meeting:2013-10-28-cnes-space-strategy-office-tokyo | CNES President meets the Director of the Space Strategy Office, Tokyo, 28 October 2013 | - | -
+theme discussed | theme:interplanetary-trajectories | interplanetary mission trajectories | - | -
+theme discussed | theme:satellite-performance | satellite performance | - | -
+""")),
+    # a visit: only the visitor takes part; the people met are at the meetings held on its occasion
+    ('meeting-details', {'meeting': 'meeting:2022-06-27-cnes-chairman-meetings-japan'}, rows("""
+aspect | item | itemLabel | post | title
+participant | person:philippe-baptiste | Philippe Baptiste | post:head-of-cnes | Chairman and CEO
+represented organisation | organisation:cnes | CNES | - | -
+occasion | event:2022-cnes-60th-anniversary-celebrations-japan | CNES 60th anniversary celebrations at the French Embassy in Japan | - | -
+held on its occasion | meeting:2022-06-27-cnes-chairman-jaxa-president | CNES Chairman & CEO meets the President of JAXA, week of 27 June 2022 | - | -
+held on its occasion | meeting:2022-06-27-cnes-chairman-minister-of-economic-security | CNES Chairman & CEO meets the Minister of Economic Security, week of 27 June 2022 | - | -
+theme discussed | theme:earth-observation | Earth observation | - | -
+theme discussed | theme:launchers | launchers | - | -
+theme discussed | theme:long-term-sustainability-and-governance-of-space | long-term viability and governance of space | - | -
+theme discussed | theme:space-exploration | space exploration | - | -
+theme discussed | theme:space-law | space law | - | -
+theme discussed | theme:space-traffic-management | space traffic management | - | -
+mission discussed | mission:aos-accp | AOS/ACCP | - | -
+mission discussed | mission:callisto | Callisto | - | -
+mission discussed | mission:hayabusa2 | Hayabusa2 | - | -
+mission discussed | mission:litebird | LiteBIRD | - | -
+mission discussed | mission:mmx | MMX | - | -
+agreement discussed | agreement:european-commission-space-traffic-management-initiative | European Commission initiative for a European space traffic management regime | - | -
+agreement discussed | agreement:french-space-law-revision | Revision of French space laws and regulations | - | -
+""")),
+    ('meeting-details', {'meeting': 'meeting:2022-06-27-cnes-chairman-minister-of-economic-security'}, rows("""
+aspect | item | itemLabel | post | title
+participant | person:philippe-baptiste | Philippe Baptiste | post:head-of-cnes | Chairman and CEO
+participant | person:takayuki-kobayashi | Takayuki Kobayashi | post:minister-of-economic-security | Minister
+represented organisation | organisation:cnes | CNES | - | -
+represented organisation | organisation:government-of-japan | Government of Japan | - | -
+occasion | meeting:2022-06-27-cnes-chairman-meetings-japan | CNES Chairman & CEO's trip to Japan, week of 27 June 2022 | - | -
 """)),
     ('meeting-participant-pairs', {}, rows("""
-when | meeting | where | personA | personALabel | postALabel | personB | personBLabel | postBLabel
-2013-10-28 | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | Tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | President of CNES | person:junya-nishimoto | Junya Nishimoto | Director of the Space Strategy Office
-2013-10-28 | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | Tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | President of CNES | person:masao-sakauchi | Masao Sakauchi | President of NICT
-2013-10-28 | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | Tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | President of CNES | person:naoki-okumura | Naoki Okumura | President of JAXA
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | Tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | President of CNES | person:masaaki-tanaka | Masaaki Tanaka | Director General of the Research and Development Bureau at MEXT
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | Tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | President of CNES | person:naoki-okumura | Naoki Okumura | President of JAXA
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | Tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | President of CNES | person:saku-tsuneta | Saku Tsuneta | Director General of ISAS
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | Tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | President of CNES | person:shuzo-takada | Shuzo Takada | Director General of the National Space Policy Secretariat
-2020-10-22 | meeting:2020-10-22-cnes-jaxa-videoconference | videoconference | person:jean-yves-le-gall | Jean-Yves Le Gall | President of CNES | person:hiroshi-yamakawa | Hiroshi Yamakawa | President of JAXA
-2021-02-25 | meeting:2021-02-25-cnes-jaxa-videoconference | videoconference | person:jean-yves-le-gall | Jean-Yves Le Gall | President of CNES | person:hiroshi-yamakawa | Hiroshi Yamakawa | President of JAXA
-2022-06-27 | meeting:2022-06-27-cnes-chairman-meetings-japan | Japan | person:philippe-baptiste | Philippe Baptiste | Chairman & CEO of CNES | person:hiroshi-yamakawa | Hiroshi Yamakawa | President of JAXA
-2022-06-27 | meeting:2022-06-27-cnes-chairman-meetings-japan | Japan | person:philippe-baptiste | Philippe Baptiste | Chairman & CEO of CNES | person:takayuki-kobayashi | Takayuki Kobayashi | Minister of Economic Security
+when | precision | meeting | where | personA | personALabel | postALabel | personB | personBLabel | postBLabel
+2013-10-28 | precision:day | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | Tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:naoki-okumura | Naoki Okumura | President of JAXA
+2013-10-28 | precision:day | meeting:2013-10-28-cnes-nict-tokyo | Tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:masao-sakauchi | Masao Sakauchi | President of NICT
+2013-10-28 | precision:day | meeting:2013-10-28-cnes-space-strategy-office-tokyo | Tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:junya-nishimoto | Junya Nishimoto | Director of the Space Strategy Office
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-isas-tokyo | Tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:saku-tsuneta | Saku Tsuneta | Director General of ISAS
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-jaxa-tokyo | Tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:naoki-okumura | Naoki Okumura | President of JAXA
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-mext-tokyo | Tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:masaaki-tanaka | Masaaki Tanaka | Director General of the Research and Development Bureau at MEXT
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-national-space-policy-secretariat-tokyo | Tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:shuzo-takada | Shuzo Takada | Director General of the National Space Policy Secretariat
+2020-10-22 | precision:day | meeting:2020-10-22-cnes-jaxa-videoconference | videoconference | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:hiroshi-yamakawa | Hiroshi Yamakawa | President of JAXA
+2021-02-25 | precision:day | meeting:2021-02-25-cnes-jaxa-videoconference | videoconference | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:hiroshi-yamakawa | Hiroshi Yamakawa | President of JAXA
+[2022-06-27..2022-07-01] | precision:week | meeting:2022-06-27-cnes-chairman-jaxa-president | Japan | person:philippe-baptiste | Philippe Baptiste | Head of CNES | person:hiroshi-yamakawa | Hiroshi Yamakawa | President of JAXA
+[2022-06-27..2022-07-01] | precision:week | meeting:2022-06-27-cnes-chairman-minister-of-economic-security | Japan | person:philippe-baptiste | Philippe Baptiste | Head of CNES | person:takayuki-kobayashi | Takayuki Kobayashi | Minister of Economic Security
 """)),
     ('meetings-discussing-mission', {}, rows("""
-when | meeting | meetingLabel | participant | released
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | CNES meeting with its Japanese partners, Tokyo, 22 July 2016 | person:jean-yves-le-gall | 2016-07-22
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | CNES meeting with its Japanese partners, Tokyo, 22 July 2016 | person:masaaki-tanaka | 2016-07-22
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | CNES meeting with its Japanese partners, Tokyo, 22 July 2016 | person:naoki-okumura | 2016-07-22
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | CNES meeting with its Japanese partners, Tokyo, 22 July 2016 | person:saku-tsuneta | 2016-07-22
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | CNES meeting with its Japanese partners, Tokyo, 22 July 2016 | person:shuzo-takada | 2016-07-22
-2020-10-22 | meeting:2020-10-22-cnes-jaxa-videoconference | CNES-JAXA videoconference, 22 October 2020 | person:hiroshi-yamakawa | 2020-10-22
-2020-10-22 | meeting:2020-10-22-cnes-jaxa-videoconference | CNES-JAXA videoconference, 22 October 2020 | person:jean-yves-le-gall | 2020-10-22
-2021-02-25 | meeting:2021-02-25-cnes-jaxa-videoconference | CNES-JAXA videoconference, 25 February 2021 | person:hiroshi-yamakawa | 2021-02-25
-2021-02-25 | meeting:2021-02-25-cnes-jaxa-videoconference | CNES-JAXA videoconference, 25 February 2021 | person:jean-yves-le-gall | 2021-02-25
-2022-06-27 | meeting:2022-06-27-cnes-chairman-meetings-japan | CNES Chairman & CEO's meetings in Japan, week of 27 June 2022 | person:hiroshi-yamakawa | 2022-07-01
-2022-06-27 | meeting:2022-06-27-cnes-chairman-meetings-japan | CNES Chairman & CEO's meetings in Japan, week of 27 June 2022 | person:philippe-baptiste | 2022-07-01
-2022-06-27 | meeting:2022-06-27-cnes-chairman-meetings-japan | CNES Chairman & CEO's meetings in Japan, week of 27 June 2022 | person:takayuki-kobayashi | 2022-07-01
+when | precision | meeting | kindLabel | meetingLabel | participant | released
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-japanese-partners-tokyo | visit | CNES President's meetings with Japanese partners, Tokyo, 22 July 2016 | person:jean-yves-le-gall | 2016-07-22
+2020-10-22 | precision:day | meeting:2020-10-22-cnes-jaxa-videoconference | meeting | CNES-JAXA videoconference, 22 October 2020 | person:hiroshi-yamakawa | 2020-10-22
+2020-10-22 | precision:day | meeting:2020-10-22-cnes-jaxa-videoconference | meeting | CNES-JAXA videoconference, 22 October 2020 | person:jean-yves-le-gall | 2020-10-22
+2021-02-25 | precision:day | meeting:2021-02-25-cnes-jaxa-videoconference | meeting | CNES-JAXA videoconference, 25 February 2021 | person:hiroshi-yamakawa | 2021-02-25
+2021-02-25 | precision:day | meeting:2021-02-25-cnes-jaxa-videoconference | meeting | CNES-JAXA videoconference, 25 February 2021 | person:jean-yves-le-gall | 2021-02-25
+[2022-06-27..2022-07-01] | precision:week | meeting:2022-06-27-cnes-chairman-meetings-japan | visit | CNES Chairman & CEO's trip to Japan, week of 27 June 2022 | person:philippe-baptiste | 2022-07-01
 """)),
     ('meetings-discussing-mission', {'mission': 'mission:callisto'}, rows("""
-when | meeting | meetingLabel | participant | released
-2020-10-22 | meeting:2020-10-22-cnes-jaxa-videoconference | CNES-JAXA videoconference, 22 October 2020 | person:hiroshi-yamakawa | 2020-10-22
-2020-10-22 | meeting:2020-10-22-cnes-jaxa-videoconference | CNES-JAXA videoconference, 22 October 2020 | person:jean-yves-le-gall | 2020-10-22
-2021-02-25 | meeting:2021-02-25-cnes-jaxa-videoconference | CNES-JAXA videoconference, 25 February 2021 | person:hiroshi-yamakawa | 2021-02-25
-2021-02-25 | meeting:2021-02-25-cnes-jaxa-videoconference | CNES-JAXA videoconference, 25 February 2021 | person:jean-yves-le-gall | 2021-02-25
-2022-06-27 | meeting:2022-06-27-cnes-chairman-meetings-japan | CNES Chairman & CEO's meetings in Japan, week of 27 June 2022 | person:hiroshi-yamakawa | 2022-07-01
-2022-06-27 | meeting:2022-06-27-cnes-chairman-meetings-japan | CNES Chairman & CEO's meetings in Japan, week of 27 June 2022 | person:philippe-baptiste | 2022-07-01
-2022-06-27 | meeting:2022-06-27-cnes-chairman-meetings-japan | CNES Chairman & CEO's meetings in Japan, week of 27 June 2022 | person:takayuki-kobayashi | 2022-07-01
+when | precision | meeting | kindLabel | meetingLabel | participant | released
+2020-10-22 | precision:day | meeting:2020-10-22-cnes-jaxa-videoconference | meeting | CNES-JAXA videoconference, 22 October 2020 | person:hiroshi-yamakawa | 2020-10-22
+2020-10-22 | precision:day | meeting:2020-10-22-cnes-jaxa-videoconference | meeting | CNES-JAXA videoconference, 22 October 2020 | person:jean-yves-le-gall | 2020-10-22
+2021-02-25 | precision:day | meeting:2021-02-25-cnes-jaxa-videoconference | meeting | CNES-JAXA videoconference, 25 February 2021 | person:hiroshi-yamakawa | 2021-02-25
+2021-02-25 | precision:day | meeting:2021-02-25-cnes-jaxa-videoconference | meeting | CNES-JAXA videoconference, 25 February 2021 | person:jean-yves-le-gall | 2021-02-25
+[2022-06-27..2022-07-01] | precision:week | meeting:2022-06-27-cnes-chairman-meetings-japan | visit | CNES Chairman & CEO's trip to Japan, week of 27 June 2022 | person:philippe-baptiste | 2022-07-01
 """)),
     ('meetings-overview', {}, rows("""
-when | meeting | meetingLabel | placeLabel | video | status | participants | organisations
-"" | meeting:france-japan-space-dialogue-3-announced-2021-02-25 | Third meeting of the France-Japan space dialogue, as announced in February 2021 | France | - | status:planned | 0 | 0
-2013-10-28 | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | CNES-JAXA annual meeting, Tokyo, 28 October 2013 | Tokyo | - | status:done | 4 | 5
-2015-10 | meeting:2015-10-cnes-jaxa-bilateral-meeting | CNES-JAXA bilateral meeting, October 2015 | - | - | status:done | 0 | 2
-2016-03 | meeting:2016-03-france-japan-space-dialogue-1 | First meeting of the France-Japan space dialogue, March 2016 | - | - | status:done | 0 | 0
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | CNES meeting with its Japanese partners, Tokyo, 22 July 2016 | Tokyo | - | status:done | 5 | 5
-2020-10-22 | meeting:2020-10-22-cnes-jaxa-videoconference | CNES-JAXA videoconference, 22 October 2020 | - | videoconference | status:done | 2 | 2
-2021 | meeting:france-japan-space-dialogue-3-announced-2020-10-22 | Third meeting of the France-Japan space dialogue, as announced in October 2020 | France | - | status:planned | 0 | 0
-2021-02-25 | meeting:2021-02-25-cnes-jaxa-videoconference | CNES-JAXA videoconference, 25 February 2021 | - | videoconference | status:done | 2 | 2
-2022-06-27 | meeting:2022-06-27-cnes-chairman-meetings-japan | CNES Chairman & CEO's meetings in Japan, week of 27 June 2022 | Japan | - | status:done | 3 | 3
+when | precision | meeting | kindLabel | meetingLabel | occasion | placeLabel | video | status | participants | organisations
+2013-06 | precision:month | event:2013-06-francois-hollande-state-visit-japan | state visit | State visit of François Hollande to Japan, June 2013 | - | Japan | - | status:done | 1 | 0
+2013-10-28 | precision:day | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | meeting | CNES-JAXA annual meeting, Tokyo, 28 October 2013 | - | Tokyo | - | status:done | 2 | 3
+2013-10-28 | precision:day | meeting:2013-10-28-cnes-nict-tokyo | meeting | CNES President meets the President of NICT, Tokyo, 28 October 2013 | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | Tokyo | - | status:done | 2 | 2
+2013-10-28 | precision:day | meeting:2013-10-28-cnes-space-strategy-office-tokyo | meeting | CNES President meets the Director of the Space Strategy Office, Tokyo, 28 October 2013 | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | Tokyo | - | status:done | 2 | 2
+2015-10 | precision:month | meeting:2015-10-cnes-jaxa-bilateral-meeting | meeting | CNES-JAXA bilateral meeting, October 2015 | - | - | - | status:done | 0 | 2
+2016-03 | precision:month | meeting:2016-03-france-japan-space-dialogue-1 | meeting | First meeting of the France-Japan space dialogue, March 2016 | - | - | - | status:done | 0 | 0
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-isas-tokyo | meeting | CNES President meets the Director General of ISAS, Tokyo, 22 July 2016 | meeting:2016-07-22-cnes-japanese-partners-tokyo | Tokyo | - | status:done | 2 | 2
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-japanese-partners-tokyo | visit | CNES President's meetings with Japanese partners, Tokyo, 22 July 2016 | - | Tokyo | - | status:done | 1 | 1
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-jaxa-tokyo | meeting | CNES President meets the President of JAXA, Tokyo, 22 July 2016 | meeting:2016-07-22-cnes-japanese-partners-tokyo | Tokyo | - | status:done | 2 | 2
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-mext-tokyo | meeting | CNES President meets the Director General of MEXT's Research and Development Bureau, Tokyo, 22 July 2016 | meeting:2016-07-22-cnes-japanese-partners-tokyo | Tokyo | - | status:done | 2 | 2
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-national-space-policy-secretariat-tokyo | meeting | CNES President meets the Director General of the National Space Policy Secretariat, Tokyo, 22 July 2016 | meeting:2016-07-22-cnes-japanese-partners-tokyo | Tokyo | - | status:done | 2 | 2
+2020-10-22 | precision:day | meeting:2020-10-22-cnes-jaxa-videoconference | meeting | CNES-JAXA videoconference, 22 October 2020 | - | - | videoconference | status:done | 2 | 2
+2021 | precision:year | meeting:france-japan-space-dialogue-3-announced-2020-10-22 | meeting | Third meeting of the France-Japan space dialogue, as announced in October 2020 | - | France | - | status:planned | 0 | 0
+2021-02-25 | precision:day | meeting:2021-02-25-cnes-jaxa-videoconference | meeting | CNES-JAXA videoconference, 25 February 2021 | - | - | videoconference | status:done | 2 | 2
+[2022-06-27..2022-07-01] | precision:week | meeting:2022-06-27-cnes-chairman-jaxa-president | meeting | CNES Chairman & CEO meets the President of JAXA, week of 27 June 2022 | meeting:2022-06-27-cnes-chairman-meetings-japan | Japan | - | status:done | 2 | 2
+[2022-06-27..2022-07-01] | precision:week | meeting:2022-06-27-cnes-chairman-meetings-japan | visit | CNES Chairman & CEO's trip to Japan, week of 27 June 2022 | event:2022-cnes-60th-anniversary-celebrations-japan | Japan | - | status:done | 1 | 1
+[2022-06-27..2022-07-01] | precision:week | meeting:2022-06-27-cnes-chairman-minister-of-economic-security | meeting | CNES Chairman & CEO meets the Minister of Economic Security, week of 27 June 2022 | meeting:2022-06-27-cnes-chairman-meetings-japan | Japan | - | status:done | 2 | 2
+- | - | meeting:france-japan-space-dialogue-3-announced-2021-02-25 | meeting | Third meeting of the France-Japan space dialogue, as announced in February 2021 | - | France | - | status:planned | 0 | 0
 """)),
     ('met-graph', {}, triples("""
 person:hiroshi-yamakawa foaf:knows person:jean-yves-le-gall
@@ -481,7 +480,6 @@ contribution:2022-07-01-callisto-co-development sc:contributionRole crole:co-dev
 contribution:2022-07-01-callisto-co-development sc:contributionStatus status:under-way
 contribution:2022-07-01-callisto-co-development sc:contributorCountry country:france
 contribution:2022-07-01-callisto-co-development sc:contributorCountry country:japan
-contribution:2022-07-01-callisto-co-development sc:laterReportOf contribution:2020-10-22-callisto-co-development
 contribution:2022-07-01-callisto-co-development sc:statedIn release:2022-07-01
 contribution:2022-07-01-callisto-co-development sc:toMission mission:callisto
 """)),
@@ -507,37 +505,36 @@ mission:solar-c | Solar-C | leads | organisation:jaxa | Japan Aerospace Explorat
 mission:solar-c | Solar-C | leads | organisation:naoj | National Astronomical Observatory of Japan
 """)),
     ('mission-milestones', {}, rows("""
-mission | event | kind | when | status | released | laterReport
-mission:callisto | event:callisto-launch-from-guiana-space-centre | kind:launch | "" | status:planned | 2021-02-25 | -
-mission:hayabusa2 | event:2019-10-mascot-landing-on-ryugu | kind:landing | 2019-10 | status:done | 2021-02-25 | -
-mission:hayabusa2 | event:2020-07-micromega-delivery-to-jaxa | kind:delivery | 2020-07 | status:done | 2021-02-25 | -
-mission:hayabusa2 | event:hayabusa2-sample-return-announced-2020-10-22 | kind:sample-return | 2020-12-05 | status:planned | 2020-10-22 | event:hayabusa2-sample-return-2020-12-06
-mission:hayabusa2 | event:hayabusa2-sample-return-2020-12-06 | kind:sample-return | 2020-12-06 | status:done | 2021-02-25 | -
-mission:hayabusa2 | event:hayabusa2-extension-to-2031 | kind:extension | 2022-01-01 | status:done | 2022-07-01 | -
-mission:mmx | event:mmx-phobos-sample-return | kind:sample-return | "" | status:planned | 2022-07-01 | -
-mission:mmx | event:mmx-rover-landing-on-phobos | kind:landing | "" | status:planned | 2022-07-01 | -
-mission:mmx | event:mmx-rover-delivery-to-jaxa-2023 | kind:delivery | 2023 | status:planned | 2022-07-01 | -
-mission:mmx | event:mmx-departure-2024 | kind:departure | 2024 | status:planned | 2022-07-01 | -
-mission:thomas-pesquet-iss-mission | event:2016-thomas-pesquet-flight-to-iss | kind:flight | 2016 | status:planned | 2016-07-22 | -
+mission | event | kind | when | precision | part | status | released | laterReport
+mission:callisto | event:callisto-launch-from-guiana-space-centre | kind:launch | - | - | - | status:planned | 2021-02-25 | -
+mission:hayabusa2 | event:2019-10-mascot-landing-on-ryugu | kind:landing | 2019-10 | precision:month | - | status:done | 2021-02-25 | -
+mission:hayabusa2 | event:2020-07-micromega-delivery-to-jaxa | kind:delivery | 2020-07 | precision:month | - | status:done | 2021-02-25 | -
+mission:hayabusa2 | event:hayabusa2-sample-return-announced-2020-10-22 | kind:sample-return | 2020-12-05 | precision:day | - | status:planned | 2020-10-22 | event:hayabusa2-sample-return-2020-12-06
+mission:hayabusa2 | event:hayabusa2-sample-return-2020-12-06 | kind:sample-return | 2020-12-06 | precision:day | - | status:done | 2021-02-25 | -
+mission:hayabusa2 | event:hayabusa2-extension-to-2031 | kind:extension | - | - | - | status:done | 2022-07-01 | -
+mission:mmx | event:mmx-rover-delivery-to-jaxa-2023 | kind:delivery | 2023 | precision:part-of-year | part:middle | status:planned | 2022-07-01 | -
+mission:mmx | event:mmx-departure-2024 | kind:departure | 2024 | precision:year | - | status:planned | 2022-07-01 | -
+mission:mmx | event:mmx-phobos-sample-return | kind:sample-return | - | - | - | status:planned | 2022-07-01 | -
+mission:mmx | event:mmx-rover-landing-on-phobos | kind:landing | - | - | - | status:planned | 2022-07-01 | -
+mission:thomas-pesquet-iss-mission | event:2016-thomas-pesquet-flight-to-iss | kind:flight | 2016 | precision:year | - | status:planned | 2016-07-22 | -
 """)),
     ('mission-status-changes', {}, rows("""
 mission | missionLabel | earlier | earlierStatus | earlierReleased | later | laterStatus | laterReleased
 mission:hayabusa2 | Hayabusa2 | contribution:2020-10-22-cnes-hayabusa2-sample-analysis | status:planned | 2020-10-22 | contribution:2021-02-25-ias-hayabusa2-sample-analysis | status:under-way | 2021-02-25
 mission:hayabusa2 | Hayabusa2 | event:hayabusa2-sample-return-announced-2020-10-22 | status:planned | 2020-10-22 | event:hayabusa2-sample-return-2020-12-06 | status:done | 2021-02-25
-mission:hayabusa2 | Hayabusa2 | contribution:2021-02-25-micromega-delivery-to-jaxa | status:done | 2021-02-25 | contribution:2022-07-01-micromega-loan-extension | status:under-way | 2022-07-01
-mission:litebird | LiteBIRD | contribution:2020-10-22-cnes-litebird-mhft | status:proposed | 2020-10-22 | contribution:2022-07-01-cnes-litebird-definition | status:under-way | 2022-07-01
+mission:hayabusa2 | Hayabusa2 | report:hayabusa2-2020-10-22 | phase:in-flight | 2020-10-22 | report:hayabusa2-2022-07-01 | phase:extended | 2022-07-01
 """)),
     ('mission-status-history', {}, rows("""
-mission | missionLabel | asOf | status | report
-mission:aos-accp | AOS/ACCP | 2022-07-01 | status:planned | report:aos-accp-2022-07-01
-mission:callisto | Callisto | 2020-10-22 | status:under-way | report:callisto-2020-10-22
-mission:callisto | Callisto | 2021-02-25 | status:under-way | report:callisto-2021-02-25
-mission:callisto | Callisto | 2022-07-01 | status:under-way | report:callisto-2022-07-01
-mission:hayabusa2 | Hayabusa2 | 2020-10-22 | status:under-way | report:hayabusa2-2020-10-22
-mission:hayabusa2 | Hayabusa2 | 2022-07-01 | status:under-way | report:hayabusa2-2022-07-01
-mission:litebird | LiteBIRD | 2022-07-01 | status:under-way | report:litebird-2022-07-01
-mission:mmx | MMX | 2021-02-25 | status:under-way | report:mmx-2021-02-25
-mission:mmx | MMX | 2022-07-01 | status:under-way | report:mmx-2022-07-01
+mission | missionLabel | when | precision | phase | report
+mission:aos-accp | AOS/ACCP | 2022-07-01 | precision:day | phase:definition | report:aos-accp-2022-07-01
+mission:callisto | Callisto | 2020-10-22 | precision:day | phase:development | report:callisto-2020-10-22
+mission:callisto | Callisto | 2021-02-25 | precision:day | phase:development | report:callisto-2021-02-25
+mission:callisto | Callisto | 2022-07-01 | precision:day | phase:development | report:callisto-2022-07-01
+mission:hayabusa2 | Hayabusa2 | 2020-10-22 | precision:day | phase:in-flight | report:hayabusa2-2020-10-22
+mission:hayabusa2 | Hayabusa2 | 2022-07-01 | precision:day | phase:extended | report:hayabusa2-2022-07-01
+mission:litebird | LiteBIRD | 2022-07-01 | precision:day | phase:definition | report:litebird-2022-07-01
+mission:mmx | MMX | 2021-02-25 | precision:day | phase:development | report:mmx-2021-02-25
+mission:mmx | MMX | 2022-07-01 | precision:day | phase:development | report:mmx-2022-07-01
 """)),
     ('missions-by-kind', {}, rows("""
 mission | missionLabel | country
@@ -552,31 +549,31 @@ mission:litebird | LiteBIRD | country:japan
 mission:solar-c | Solar-C | -
 """)),
     ('missions-discussed-at-meetings', {}, rows("""
-when | meeting | mission | missionLabel
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | mission:bepicolombo | BepiColombo
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | mission:gosat | GOSAT
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | mission:hayabusa2 | Hayabusa2
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | mission:merlin | MERLIN
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | mission:microcarb | MicroCarb
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | mission:mmx | MMX
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | mission:thomas-pesquet-iss-mission | Thomas Pesquet's mission to the International Space Station
-2020-10-22 | meeting:2020-10-22-cnes-jaxa-videoconference | mission:callisto | Callisto
-2020-10-22 | meeting:2020-10-22-cnes-jaxa-videoconference | mission:hayabusa2 | Hayabusa2
-2020-10-22 | meeting:2020-10-22-cnes-jaxa-videoconference | mission:litebird | LiteBIRD
-2020-10-22 | meeting:2020-10-22-cnes-jaxa-videoconference | mission:mmx | MMX
-2020-10-22 | meeting:2020-10-22-cnes-jaxa-videoconference | mission:solar-c | Solar-C
-2021-02-25 | meeting:2021-02-25-cnes-jaxa-videoconference | mission:callisto | Callisto
-2021-02-25 | meeting:2021-02-25-cnes-jaxa-videoconference | mission:gosat | GOSAT
-2021-02-25 | meeting:2021-02-25-cnes-jaxa-videoconference | mission:gosat-2 | GOSAT-2
-2021-02-25 | meeting:2021-02-25-cnes-jaxa-videoconference | mission:hayabusa2 | Hayabusa2
-2021-02-25 | meeting:2021-02-25-cnes-jaxa-videoconference | mission:magic-2019 | MAGIC 2019
-2021-02-25 | meeting:2021-02-25-cnes-jaxa-videoconference | mission:magic-2020 | MAGIC 2020
-2021-02-25 | meeting:2021-02-25-cnes-jaxa-videoconference | mission:mmx | MMX
-2022-06-27 | meeting:2022-06-27-cnes-chairman-meetings-japan | mission:aos-accp | AOS/ACCP
-2022-06-27 | meeting:2022-06-27-cnes-chairman-meetings-japan | mission:callisto | Callisto
-2022-06-27 | meeting:2022-06-27-cnes-chairman-meetings-japan | mission:hayabusa2 | Hayabusa2
-2022-06-27 | meeting:2022-06-27-cnes-chairman-meetings-japan | mission:litebird | LiteBIRD
-2022-06-27 | meeting:2022-06-27-cnes-chairman-meetings-japan | mission:mmx | MMX
+when | precision | meeting | kindLabel | mission | missionLabel
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-japanese-partners-tokyo | visit | mission:bepicolombo | BepiColombo
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-japanese-partners-tokyo | visit | mission:gosat | GOSAT
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-japanese-partners-tokyo | visit | mission:hayabusa2 | Hayabusa2
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-japanese-partners-tokyo | visit | mission:merlin | MERLIN
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-japanese-partners-tokyo | visit | mission:microcarb | MicroCarb
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-japanese-partners-tokyo | visit | mission:mmx | MMX
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-japanese-partners-tokyo | visit | mission:thomas-pesquet-iss-mission | Thomas Pesquet's mission to the International Space Station
+2020-10-22 | precision:day | meeting:2020-10-22-cnes-jaxa-videoconference | meeting | mission:callisto | Callisto
+2020-10-22 | precision:day | meeting:2020-10-22-cnes-jaxa-videoconference | meeting | mission:hayabusa2 | Hayabusa2
+2020-10-22 | precision:day | meeting:2020-10-22-cnes-jaxa-videoconference | meeting | mission:litebird | LiteBIRD
+2020-10-22 | precision:day | meeting:2020-10-22-cnes-jaxa-videoconference | meeting | mission:mmx | MMX
+2020-10-22 | precision:day | meeting:2020-10-22-cnes-jaxa-videoconference | meeting | mission:solar-c | Solar-C
+2021-02-25 | precision:day | meeting:2021-02-25-cnes-jaxa-videoconference | meeting | mission:callisto | Callisto
+2021-02-25 | precision:day | meeting:2021-02-25-cnes-jaxa-videoconference | meeting | mission:gosat | GOSAT
+2021-02-25 | precision:day | meeting:2021-02-25-cnes-jaxa-videoconference | meeting | mission:gosat-2 | GOSAT-2
+2021-02-25 | precision:day | meeting:2021-02-25-cnes-jaxa-videoconference | meeting | mission:hayabusa2 | Hayabusa2
+2021-02-25 | precision:day | meeting:2021-02-25-cnes-jaxa-videoconference | meeting | mission:magic-2019 | MAGIC 2019
+2021-02-25 | precision:day | meeting:2021-02-25-cnes-jaxa-videoconference | meeting | mission:magic-2020 | MAGIC 2020
+2021-02-25 | precision:day | meeting:2021-02-25-cnes-jaxa-videoconference | meeting | mission:mmx | MMX
+[2022-06-27..2022-07-01] | precision:week | meeting:2022-06-27-cnes-chairman-meetings-japan | visit | mission:aos-accp | AOS/ACCP
+[2022-06-27..2022-07-01] | precision:week | meeting:2022-06-27-cnes-chairman-meetings-japan | visit | mission:callisto | Callisto
+[2022-06-27..2022-07-01] | precision:week | meeting:2022-06-27-cnes-chairman-meetings-japan | visit | mission:hayabusa2 | Hayabusa2
+[2022-06-27..2022-07-01] | precision:week | meeting:2022-06-27-cnes-chairman-meetings-japan | visit | mission:litebird | LiteBIRD
+[2022-06-27..2022-07-01] | precision:week | meeting:2022-06-27-cnes-chairman-meetings-japan | visit | mission:mmx | MMX
 """)),
     ('missions-targeting-body', {}, rows("""
 mission | missionLabel | target | targetLabel | samples
@@ -601,11 +598,8 @@ mission:hayabusa2 | Hayabusa2 | organisation:cnes | CNES | organisation:jaxa | J
 mission:hayabusa2 | Hayabusa2 | organisation:ias | IAS | organisation:jaxa | Japan Aerospace Exploration Agency
 mission:litebird | LiteBIRD | organisation:cnes | CNES | organisation:mhft-european-consortium | European consortium for the MHFT
 mission:mmx | MMX | organisation:cnes | CNES | organisation:dlr | DLR
-mission:solar-c | Solar-C | organisation:cnes | CNES | organisation:french-scientific-community | French scientific community
 mission:solar-c | Solar-C | organisation:cnes | CNES | organisation:jaxa | Japan Aerospace Exploration Agency
 mission:solar-c | Solar-C | organisation:cnes | CNES | organisation:naoj | National Astronomical Observatory of Japan
-mission:solar-c | Solar-C | organisation:french-scientific-community | French scientific community | organisation:jaxa | Japan Aerospace Exploration Agency
-mission:solar-c | Solar-C | organisation:french-scientific-community | French scientific community | organisation:naoj | National Astronomical Observatory of Japan
 mission:solar-c | Solar-C | organisation:jaxa | Japan Aerospace Exploration Agency | organisation:naoj | National Astronomical Observatory of Japan
 """)),
     ('organisations-and-parents', {}, rows("""
@@ -634,10 +628,10 @@ organisation:space-strategy-office | Space Strategy Office | - | government body
 """)),
     ('organisations-at-meetings', {}, rows("""
 organisation | organisationLabel | meetings | first | last
-organisation:cnes | CNES | 6 | 2013-10-28 | 2022-06-27
-organisation:jaxa | Japan Aerospace Exploration Agency | 6 | 2013-10-28 | 2022-06-27
+organisation:cnes | CNES | 12 | 2013-10-28 | 2022-07-01
+organisation:jaxa | Japan Aerospace Exploration Agency | 6 | 2013-10-28 | 2022-07-01
 organisation:cnes-jaxa-joint-working-groups | CNES-JAXA joint working groups | 1 | 2013-10-28 | 2013-10-28
-organisation:government-of-japan | Government of Japan | 1 | 2022-06-27 | 2022-06-27
+organisation:government-of-japan | Government of Japan | 1 | 2022-06-27 | 2022-07-01
 organisation:isas | Institute of Space and Astronautical Science | 1 | 2016-07-22 | 2016-07-22
 organisation:mext-research-and-development-bureau | Research and Development Bureau | 1 | 2016-07-22 | 2016-07-22
 organisation:national-space-policy-secretariat | National Space Policy Secretariat | 1 | 2016-07-22 | 2016-07-22
@@ -653,33 +647,41 @@ person:naoki-okumura | Naoki Okumura | 2 | 2013-10-28 | 2016-07-22
 person:raphael-sart | Raphaël Sart | 2 | 2020-10-22 | 2022-07-01
 """)),
     ('people-of-organisation', {}, rows("""
-person | personLabel | post | roleLabel
+person | personLabel | post | title
 person:alain-delrieu | Alain Delrieu | post:press-contact-of-cnes | Press contact
-person:jean-yves-le-gall | Jean-Yves Le Gall | post:president-of-cnes | President
+person:jean-yves-le-gall | Jean-Yves Le Gall | post:head-of-cnes | President
 person:julien-watelet | Julien Watelet | post:press-contact-of-cnes | Press contact
 person:olivia-baumann | Olivia Baumann | post:press-officer-of-cnes | Press Officer
 person:pascale-bresson | Pascale Bresson | post:press-contact-of-cnes | Press contact
 person:pascale-bresson | Pascale Bresson | post:press-officer-of-cnes | Press Officer
-person:philippe-baptiste | Philippe Baptiste | post:chairman-and-ceo-of-cnes | Chairman and CEO
+person:philippe-baptiste | Philippe Baptiste | post:head-of-cnes | Chairman and CEO
 person:raphael-sart | Raphaël Sart | post:head-of-media-of-cnes | Head of Media
 person:raphael-sart | Raphaël Sart | post:press-officer-of-cnes | Press Officer
 """)),
     ('people-of-organisation', {'organisation': 'organisation:jaxa'}, rows("""
-person | personLabel | post | roleLabel
+person | personLabel | post | title
 person:hiroshi-yamakawa | Hiroshi Yamakawa | post:president-of-jaxa | President
 person:naoki-okumura | Naoki Okumura | post:president-of-jaxa | President
 """)),
     ('posts-of-person', {}, rows("""
-when | post | postLabel | organisation | organisationLabel | at | release
-2013-10-28 | post:president-of-cnes | President of CNES | organisation:cnes | CNES | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | release:2013-10-28
-2016-07-22 | post:president-of-cnes | President of CNES | organisation:cnes | CNES | meeting:2016-07-22-cnes-japanese-partners-tokyo | release:2016-07-22
-2020-10-22 | post:president-of-cnes | President of CNES | organisation:cnes | CNES | meeting:2020-10-22-cnes-jaxa-videoconference | release:2020-10-22
-2021-02-25 | post:president-of-cnes | President of CNES | organisation:cnes | CNES | meeting:2021-02-25-cnes-jaxa-videoconference | release:2021-02-25
+when | precision | post | postLabel | title | organisation | organisationLabel | at | release
+2013-10-28 | precision:day | post:head-of-cnes | Head of CNES | President | organisation:cnes | CNES | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | release:2013-10-28
+2016-07-22 | precision:day | post:head-of-cnes | Head of CNES | President | organisation:cnes | CNES | meeting:2016-07-22-cnes-japanese-partners-tokyo | release:2016-07-22
+2020-10-22 | precision:day | post:head-of-cnes | Head of CNES | President | organisation:cnes | CNES | meeting:2020-10-22-cnes-jaxa-videoconference | release:2020-10-22
+2021-02-25 | precision:day | post:head-of-cnes | Head of CNES | President | organisation:cnes | CNES | meeting:2021-02-25-cnes-jaxa-videoconference | release:2021-02-25
 """)),
     ('posts-of-person', {'person': 'person:raphael-sart'}, rows("""
-when | post | postLabel | organisation | organisationLabel | at | release
-2020-10-22 | post:press-officer-of-cnes | Press Officer of CNES | organisation:cnes | CNES | - | release:2020-10-22
-2022-07-01 | post:head-of-media-of-cnes | Head of Media of CNES | organisation:cnes | CNES | - | release:2022-07-01
+when | precision | post | postLabel | title | organisation | organisationLabel | at | release
+2020-10-22 | precision:day | post:press-officer-of-cnes | Press Officer of CNES | Press Officer | organisation:cnes | CNES | - | release:2020-10-22
+2022-07-01 | precision:day | post:head-of-media-of-cnes | Head of Media of CNES | Head of Media | organisation:cnes | CNES | - | release:2022-07-01
+""")),
+    ('posts-of-person', {'person': 'person:francois-hollande'}, rows("""
+when | precision | post | postLabel | title | organisation | organisationLabel | at | release
+2013-06 | precision:month | post:president-of-france | President of France | President | organisation:government-of-france | Government of France | event:2013-06-francois-hollande-state-visit-japan | release:2013-10-28
+""")),
+    ('posts-of-person', {'person': 'person:philippe-baptiste'}, rows("""
+when | precision | post | postLabel | title | organisation | organisationLabel | at | release
+[2022-06-27..2022-07-01] | precision:week | post:head-of-cnes | Head of CNES | Chairman and CEO | organisation:cnes | CNES | meeting:2022-06-27-cnes-chairman-meetings-japan | release:2022-07-01
 """)),
     ('press-contacts', {}, rows("""
 released | release | person | personLabel | title | mbox
@@ -704,7 +706,7 @@ post holding | holding:raphael-sart-press-officer-of-cnes-2020-10-22 | Raphaël 
 contribution | contribution:2020-10-22-callisto-co-development | CNES, JAXA and DLR develop Callisto (2020)
 contribution | contribution:2020-10-22-cnes-hayabusa2-sample-analysis | CNES to analyse Hayabusa2's Ryugu samples with JAXA (2020)
 contribution | contribution:2020-10-22-cnes-litebird-mhft | Possible CNES participation in LiteBIRD, leading the MHFT (2020)
-contribution | contribution:2020-10-22-cnes-solar-c | Possible CNES and French contribution to Solar-C (2020)
+contribution | contribution:2020-10-22-cnes-solar-c | Possible CNES contribution to Solar-C (2020)
 contribution | contribution:2020-10-22-french-contributions-mmx | French contributions to MMX (2020)
 mission status report | report:callisto-2020-10-22 | Callisto status as of 22 October 2020
 mission status report | report:hayabusa2-2020-10-22 | Hayabusa2 status as of 22 October 2020
@@ -713,8 +715,10 @@ mission status report | report:hayabusa2-2020-10-22 | Hayabusa2 status as of 22 
 kindLabel | fact | factLabel
 event | event:2013-06-francois-hollande-state-visit-japan | State visit of François Hollande to Japan, June 2013
 event | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | CNES-JAXA annual meeting, Tokyo, 28 October 2013
+event | meeting:2013-10-28-cnes-nict-tokyo | CNES President meets the President of NICT, Tokyo, 28 October 2013
+event | meeting:2013-10-28-cnes-space-strategy-office-tokyo | CNES President meets the Director of the Space Strategy Office, Tokyo, 28 October 2013
 post holding | holding:alain-delrieu-press-contact-of-cnes-2013-10-28 | Alain Delrieu, press contact of CNES (28 October 2013)
-post holding | holding:francois-hollande-president-of-france-2013-10-28 | François Hollande, President of France (release of 28 October 2013)
+post holding | holding:francois-hollande-president-of-france-2013-10-28 | François Hollande, President of France (June 2013)
 post holding | holding:jean-yves-le-gall-president-of-cnes-2013-10-28 | Jean-Yves Le Gall, President of CNES (28 October 2013)
 post holding | holding:julien-watelet-press-contact-of-cnes-2013-10-28 | Julien Watelet, press contact of CNES (28 October 2013)
 post holding | holding:junya-nishimoto-director-of-the-space-strategy-office-2013-10-28 | Junya Nishimoto, Director of the Space Strategy Office (28 October 2013)
@@ -729,11 +733,11 @@ agreement | agreement:france-japan-roadmap-2013-2018 | 2013-2018 France-Japan ro
 """)),
     ('releases-overview', {}, rows("""
 released | release | identifier | title | nodesStated | pressContacts
-2013-10-28 | release:2013-10-28 | - | French-Japanese space cooperation - CNES and JAXA hold annual meeting | 54 | 3
-2016-07-22 | release:2016-07-22 | - | France-Japan space cooperation – CNES meets Japanese partners in Tokyo | 69 | 0
+2013-10-28 | release:2013-10-28 | - | French-Japanese space cooperation - CNES and JAXA hold annual meeting | 57 | 3
+2016-07-22 | release:2016-07-22 | - | France-Japan space cooperation – CNES meets Japanese partners in Tokyo | 73 | 0
 2020-10-22 | release:2020-10-22 | PR123-2020 | France-Japan space cooperation – Broad status review of projects | 49 | 2
 2021-02-25 | release:2021-02-25 | - | - | 55 | 0
-2022-07-01 | release:2022-07-01 | PR042-2022 | France-Japan space cooperation – Exploration, Earth observation and launchers on the agenda | 77 | 3
+2022-07-01 | release:2022-07-01 | PR042-2022 | France-Japan space cooperation – Exploration, Earth observation and launchers on the agenda | 80 | 3
 """)),
     ('sources-of-node', {}, rows("""
 released | release | identifier | title
@@ -749,36 +753,342 @@ released | release | identifier | title
 2022-07-01 | release:2022-07-01 | PR042-2022 | France-Japan space cooperation – Exploration, Earth observation and launchers on the agenda
 """)),
     ('timeline', {}, rows("""
-when | event | eventLabel | kindLabel | status | released
-2013-06 | event:2013-06-francois-hollande-state-visit-japan | State visit of François Hollande to Japan, June 2013 | state visit | status:done | 2013-10-28
-2013-10-28 | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | CNES-JAXA annual meeting, Tokyo, 28 October 2013 | meeting | status:done | 2013-10-28
-2015-10 | event:2015-10-africa-plan-endorsement | Endorsement of the plan for sustainable development, health and security in Africa, October 2015 | event | status:done | 2016-07-22
-2015-10 | meeting:2015-10-cnes-jaxa-bilateral-meeting | CNES-JAXA bilateral meeting, October 2015 | meeting | status:done | 2016-07-22
-2016 | event:2016-esa-ministerial-council-lucerne | ESA Ministerial Council in Lucerne (2016) | conference | status:planned | 2016-07-22
-2016 | event:2016-thomas-pesquet-flight-to-iss | Thomas Pesquet's flight to the International Space Station (announced 2016) | mission event | status:planned | 2016-07-22
-2016 | event:cop-22 | COP 22 | conference | status:planned | 2016-07-22
-2016 | event:iac-2016 | IAC 2016 | conference | status:planned | 2016-07-22
-2016-03 | meeting:2016-03-france-japan-space-dialogue-1 | First meeting of the France-Japan space dialogue, March 2016 | meeting | status:done | 2016-07-22
-2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | CNES meeting with its Japanese partners, Tokyo, 22 July 2016 | meeting | status:done | 2016-07-22
-2017 | event:2017-one-planet-summit | One Planet Summit 2017 | summit | status:done | 2021-02-25
-2019-10 | event:2019-10-mascot-landing-on-ryugu | MASCOT landing on Ryugu, October 2019 | mission event | status:done | 2021-02-25
-2020-07 | event:2020-07-micromega-delivery-to-jaxa | Delivery of MicrOmega to JAXA, July 2020 | mission event | status:done | 2021-02-25
-2020-10-22 | meeting:2020-10-22-cnes-jaxa-videoconference | CNES-JAXA videoconference, 22 October 2020 | meeting | status:done | 2020-10-22
-2020-12-05 | event:hayabusa2-sample-return-announced-2020-10-22 | Hayabusa2 return of Ryugu samples to Earth, as announced for 5 December 2020 | mission event | status:planned | 2020-10-22
-2020-12-06 | event:hayabusa2-sample-return-2020-12-06 | Hayabusa2 return of Ryugu samples to Earth, 6 December 2020 | mission event | status:done | 2021-02-25
-2021 | meeting:france-japan-space-dialogue-3-announced-2020-10-22 | Third meeting of the France-Japan space dialogue, as announced in October 2020 | meeting | status:planned | 2020-10-22
-2021-02-25 | meeting:2021-02-25-cnes-jaxa-videoconference | CNES-JAXA videoconference, 25 February 2021 | meeting | status:done | 2021-02-25
-2022-01-01 | event:hayabusa2-extension-to-2031 | Extension of Hayabusa2 to 2031 | mission event | status:done | 2022-07-01
-2022-06-27 | event:2022-cnes-60th-anniversary-celebrations-japan | CNES 60th anniversary celebrations at the French Embassy in Japan | celebration | status:done | 2022-07-01
-2022-06-27 | meeting:2022-06-27-cnes-chairman-meetings-japan | CNES Chairman & CEO's meetings in Japan, week of 27 June 2022 | meeting | status:done | 2022-07-01
-2022-09-18 | event:iac-2022 | 73rd International Astronautical Congress | conference | status:planned | 2022-07-01
+when | precision | part | event | eventLabel | kindLabel | status | released
+2013-06 | precision:month | - | event:2013-06-francois-hollande-state-visit-japan | State visit of François Hollande to Japan, June 2013 | state visit | status:done | 2013-10-28
+2013-10-28 | precision:day | - | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | CNES-JAXA annual meeting, Tokyo, 28 October 2013 | meeting | status:done | 2013-10-28
+2013-10-28 | precision:day | - | meeting:2013-10-28-cnes-nict-tokyo | CNES President meets the President of NICT, Tokyo, 28 October 2013 | meeting | status:done | 2013-10-28
+2013-10-28 | precision:day | - | meeting:2013-10-28-cnes-space-strategy-office-tokyo | CNES President meets the Director of the Space Strategy Office, Tokyo, 28 October 2013 | meeting | status:done | 2013-10-28
+2015-10 | precision:month | - | event:2015-10-africa-plan-endorsement | Endorsement of the plan for sustainable development, health and security in Africa, October 2015 | event | status:done | 2016-07-22
+2015-10 | precision:month | - | meeting:2015-10-cnes-jaxa-bilateral-meeting | CNES-JAXA bilateral meeting, October 2015 | meeting | status:done | 2016-07-22
+2016 | precision:year | - | event:2016-esa-ministerial-council-lucerne | ESA Ministerial Council in Lucerne (2016) | conference | status:planned | 2016-07-22
+2016 | precision:year | - | event:2016-thomas-pesquet-flight-to-iss | Thomas Pesquet's flight to the International Space Station (announced 2016) | mission event | status:planned | 2016-07-22
+2016 | precision:year | - | event:cop-22 | COP 22 | conference | status:planned | 2016-07-22
+2016 | precision:year | - | event:iac-2016 | IAC 2016 | conference | status:planned | 2016-07-22
+2016-03 | precision:month | - | meeting:2016-03-france-japan-space-dialogue-1 | First meeting of the France-Japan space dialogue, March 2016 | meeting | status:done | 2016-07-22
+2016-07-22 | precision:day | - | meeting:2016-07-22-cnes-isas-tokyo | CNES President meets the Director General of ISAS, Tokyo, 22 July 2016 | meeting | status:done | 2016-07-22
+2016-07-22 | precision:day | - | meeting:2016-07-22-cnes-japanese-partners-tokyo | CNES President's meetings with Japanese partners, Tokyo, 22 July 2016 | visit | status:done | 2016-07-22
+2016-07-22 | precision:day | - | meeting:2016-07-22-cnes-jaxa-tokyo | CNES President meets the President of JAXA, Tokyo, 22 July 2016 | meeting | status:done | 2016-07-22
+2016-07-22 | precision:day | - | meeting:2016-07-22-cnes-mext-tokyo | CNES President meets the Director General of MEXT's Research and Development Bureau, Tokyo, 22 July 2016 | meeting | status:done | 2016-07-22
+2016-07-22 | precision:day | - | meeting:2016-07-22-cnes-national-space-policy-secretariat-tokyo | CNES President meets the Director General of the National Space Policy Secretariat, Tokyo, 22 July 2016 | meeting | status:done | 2016-07-22
+2017 | precision:year | - | event:2017-one-planet-summit | One Planet Summit 2017 | summit | status:done | 2021-02-25
+2019-10 | precision:month | - | event:2019-10-mascot-landing-on-ryugu | MASCOT landing on Ryugu, October 2019 | mission event | status:done | 2021-02-25
+2020-07 | precision:month | - | event:2020-07-micromega-delivery-to-jaxa | Delivery of MicrOmega to JAXA, July 2020 | mission event | status:done | 2021-02-25
+2020-10-22 | precision:day | - | meeting:2020-10-22-cnes-jaxa-videoconference | CNES-JAXA videoconference, 22 October 2020 | meeting | status:done | 2020-10-22
+2020-12-05 | precision:day | - | event:hayabusa2-sample-return-announced-2020-10-22 | Hayabusa2 return of Ryugu samples to Earth, as announced for 5 December 2020 | mission event | status:planned | 2020-10-22
+2020-12-06 | precision:day | - | event:hayabusa2-sample-return-2020-12-06 | Hayabusa2 return of Ryugu samples to Earth, 6 December 2020 | mission event | status:done | 2021-02-25
+2021 | precision:year | - | meeting:france-japan-space-dialogue-3-announced-2020-10-22 | Third meeting of the France-Japan space dialogue, as announced in October 2020 | meeting | status:planned | 2020-10-22
+2021-02-25 | precision:day | - | meeting:2021-02-25-cnes-jaxa-videoconference | CNES-JAXA videoconference, 25 February 2021 | meeting | status:done | 2021-02-25
+[2022-06-27..2022-07-01] | precision:week | - | event:2022-cnes-60th-anniversary-celebrations-japan | CNES 60th anniversary celebrations at the French Embassy in Japan | celebration | status:done | 2022-07-01
+[2022-06-27..2022-07-01] | precision:week | - | meeting:2022-06-27-cnes-chairman-jaxa-president | CNES Chairman & CEO meets the President of JAXA, week of 27 June 2022 | meeting | status:done | 2022-07-01
+[2022-06-27..2022-07-01] | precision:week | - | meeting:2022-06-27-cnes-chairman-meetings-japan | CNES Chairman & CEO's trip to Japan, week of 27 June 2022 | visit | status:done | 2022-07-01
+[2022-06-27..2022-07-01] | precision:week | - | meeting:2022-06-27-cnes-chairman-minister-of-economic-security | CNES Chairman & CEO meets the Minister of Economic Security, week of 27 June 2022 | meeting | status:done | 2022-07-01
+2022-09-18/2022-09-22 | precision:day | - | event:iac-2022 | 73rd International Astronautical Congress | conference | status:planned | 2022-07-01
 """)),
     ('timeline', {'from': '2020-01-01', 'to': '2020-12-31'}, rows("""
-when | event | eventLabel | kindLabel | status | released
-2020-07 | event:2020-07-micromega-delivery-to-jaxa | Delivery of MicrOmega to JAXA, July 2020 | mission event | status:done | 2021-02-25
-2020-10-22 | meeting:2020-10-22-cnes-jaxa-videoconference | CNES-JAXA videoconference, 22 October 2020 | meeting | status:done | 2020-10-22
-2020-12-05 | event:hayabusa2-sample-return-announced-2020-10-22 | Hayabusa2 return of Ryugu samples to Earth, as announced for 5 December 2020 | mission event | status:planned | 2020-10-22
-2020-12-06 | event:hayabusa2-sample-return-2020-12-06 | Hayabusa2 return of Ryugu samples to Earth, 6 December 2020 | mission event | status:done | 2021-02-25
+when | precision | part | event | eventLabel | kindLabel | status | released
+2020-07 | precision:month | - | event:2020-07-micromega-delivery-to-jaxa | Delivery of MicrOmega to JAXA, July 2020 | mission event | status:done | 2021-02-25
+2020-10-22 | precision:day | - | meeting:2020-10-22-cnes-jaxa-videoconference | CNES-JAXA videoconference, 22 October 2020 | meeting | status:done | 2020-10-22
+2020-12-05 | precision:day | - | event:hayabusa2-sample-return-announced-2020-10-22 | Hayabusa2 return of Ryugu samples to Earth, as announced for 5 December 2020 | mission event | status:planned | 2020-10-22
+2020-12-06 | precision:day | - | event:hayabusa2-sample-return-2020-12-06 | Hayabusa2 return of Ryugu samples to Earth, 6 December 2020 | mission event | status:done | 2021-02-25
+""")),
+    # a range overlapping the last days of the week of 27 June 2022 and the first half of 2023:
+    # the two events of that week, the congress, and the rover delivery of "mid-2023" (a year)
+    ('timeline', {'from': '2022-06-30', 'to': '2023-06-30'}, rows("""
+when | precision | part | event | eventLabel | kindLabel | status | released
+[2022-06-27..2022-07-01] | precision:week | - | event:2022-cnes-60th-anniversary-celebrations-japan | CNES 60th anniversary celebrations at the French Embassy in Japan | celebration | status:done | 2022-07-01
+[2022-06-27..2022-07-01] | precision:week | - | meeting:2022-06-27-cnes-chairman-jaxa-president | CNES Chairman & CEO meets the President of JAXA, week of 27 June 2022 | meeting | status:done | 2022-07-01
+[2022-06-27..2022-07-01] | precision:week | - | meeting:2022-06-27-cnes-chairman-meetings-japan | CNES Chairman & CEO's trip to Japan, week of 27 June 2022 | visit | status:done | 2022-07-01
+[2022-06-27..2022-07-01] | precision:week | - | meeting:2022-06-27-cnes-chairman-minister-of-economic-security | CNES Chairman & CEO meets the Minister of Economic Security, week of 27 June 2022 | meeting | status:done | 2022-07-01
+2022-09-18/2022-09-22 | precision:day | - | event:iac-2022 | 73rd International Astronautical Congress | conference | status:planned | 2022-07-01
+2023 | precision:part-of-year | part:middle | event:mmx-rover-delivery-to-jaxa-2023 | Delivery of the MMX rover to JAXA, mid-2023 | mission event | status:planned | 2022-07-01
+""")),
+    # Added for issue 11: provenance through the source graphs, date ranges, and the queries
+    # that show every property the data uses (tests/test_query_coverage.py).
+    ('sources-of-statement', {}, rows("""
+object | source | sourceKind | released
+organisation:cnes | release:2021-02-25 | press release | 2021-02-25
+organisation:dlr | release:2021-02-25 | press release | 2021-02-25
+""")),
+    ('sources-of-statement', {'subject': 'mission:mmx', 'predicate': 'sc:partner', 'object': 'organisation:dlr'}, rows("""
+object | source | sourceKind | released
+organisation:dlr | release:2021-02-25 | press release | 2021-02-25
+""")),
+    ('sources-of-statement', {'subject': 'mission:mmx', 'predicate': 'sc:targetBody', 'object': 'body:phobos'}, rows("""
+object | source | sourceKind | released
+body:phobos | release:2020-10-22 | press release | 2020-10-22
+body:phobos | release:2021-02-25 | press release | 2021-02-25
+body:phobos | release:2022-07-01 | press release | 2022-07-01
+""")),
+    ('sources-of-statement', {'subject': 'country:france', 'predicate': 'skos:exactMatch',
+                              'object': 'http://www.wikidata.org/entity/Q142'}, rows("""
+object | source | sourceKind | released
+<http://www.wikidata.org/entity/Q142> | source:entities-organisations | editorial note | -
+""")),
+    ('sources-of-statement', {'subject': 'hardware:mascot', 'predicate': 'sc:heritageFrom', 'object': 'hardware:philae'}, rows("""
+object | source | sourceKind | released
+hardware:philae | release:2016-07-22 | press release | 2016-07-22
+""")),
+    ('node-statements', {}, rows("""
+direction | predicate | other | source | released
+out | rdf:type | sc:Lander | source:entities-missions | -
+out | rdfs:comment | French-German lander of Hayabusa2. | source:entities-missions | -
+out | rdfs:label | MASCOT | source:entities-missions | -
+out | skos:altLabel | Mascot | source:entities-missions | -
+out | sc:heritageFrom | hardware:philae | release:2016-07-22 | 2016-07-22
+out | sc:partOfMission | mission:hayabusa2 | release:2016-07-22 | 2016-07-22
+out | sc:statedIn | release:2016-07-22 | release:2016-07-22 | 2016-07-22
+out | sc:statedIn | release:2021-02-25 | release:2021-02-25 | 2021-02-25
+in | sc:involvesHardware | event:2019-10-mascot-landing-on-ryugu | release:2021-02-25 | 2021-02-25
+in | sc:item | contribution:2021-02-25-french-german-mascot | release:2021-02-25 | 2021-02-25
+""")),
+    ('node-statements', {'node': 'organisation:dlr'}, rows("""
+direction | predicate | other | source | released
+out | rdf:type | sc:SpaceAgency | source:entities-organisations | -
+out | rdfs:comment | Called the German space agency in the releases. | source:entities-organisations | -
+out | rdfs:label | DLR | source:entities-organisations | -
+out | sc:abbreviation | DLR | source:entities-organisations | -
+out | sc:country | country:germany | release:2020-10-22 | 2020-10-22
+out | sc:country | country:germany | release:2021-02-25 | 2021-02-25
+out | sc:statedIn | release:2020-10-22 | release:2020-10-22 | 2020-10-22
+out | sc:statedIn | release:2021-02-25 | release:2021-02-25 | 2021-02-25
+in | sc:contributor | contribution:2020-10-22-callisto-co-development | release:2020-10-22 | 2020-10-22
+in | sc:contributor | contribution:2021-02-25-cnes-dlr-mmx-rover | release:2021-02-25 | 2021-02-25
+in | sc:partner | mission:callisto | release:2020-10-22 | 2020-10-22
+in | sc:partner | mission:mmx | release:2021-02-25 | 2021-02-25
+""")),
+    ('who-met-whom-between', {}, rows("""
+when | precision | meeting | personA | personALabel | postALabel | personB | personBLabel | postBLabel
+2013-10-28 | precision:day | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:naoki-okumura | Naoki Okumura | President of JAXA
+2013-10-28 | precision:day | meeting:2013-10-28-cnes-nict-tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:masao-sakauchi | Masao Sakauchi | President of NICT
+2013-10-28 | precision:day | meeting:2013-10-28-cnes-space-strategy-office-tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:junya-nishimoto | Junya Nishimoto | Director of the Space Strategy Office
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-isas-tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:saku-tsuneta | Saku Tsuneta | Director General of ISAS
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-jaxa-tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:naoki-okumura | Naoki Okumura | President of JAXA
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-mext-tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:masaaki-tanaka | Masaaki Tanaka | Director General of the Research and Development Bureau at MEXT
+2016-07-22 | precision:day | meeting:2016-07-22-cnes-national-space-policy-secretariat-tokyo | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:shuzo-takada | Shuzo Takada | Director General of the National Space Policy Secretariat
+2020-10-22 | precision:day | meeting:2020-10-22-cnes-jaxa-videoconference | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:hiroshi-yamakawa | Hiroshi Yamakawa | President of JAXA
+2021-02-25 | precision:day | meeting:2021-02-25-cnes-jaxa-videoconference | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:hiroshi-yamakawa | Hiroshi Yamakawa | President of JAXA
+[2022-06-27..2022-07-01] | precision:week | meeting:2022-06-27-cnes-chairman-jaxa-president | person:philippe-baptiste | Philippe Baptiste | Head of CNES | person:hiroshi-yamakawa | Hiroshi Yamakawa | President of JAXA
+[2022-06-27..2022-07-01] | precision:week | meeting:2022-06-27-cnes-chairman-minister-of-economic-security | person:philippe-baptiste | Philippe Baptiste | Head of CNES | person:takayuki-kobayashi | Takayuki Kobayashi | Minister of Economic Security
+""")),
+    ('who-met-whom-between', {'from': '2020-01-01', 'to': '2021-12-31'}, rows("""
+when | precision | meeting | personA | personALabel | postALabel | personB | personBLabel | postBLabel
+2020-10-22 | precision:day | meeting:2020-10-22-cnes-jaxa-videoconference | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:hiroshi-yamakawa | Hiroshi Yamakawa | President of JAXA
+2021-02-25 | precision:day | meeting:2021-02-25-cnes-jaxa-videoconference | person:jean-yves-le-gall | Jean-Yves Le Gall | Head of CNES | person:hiroshi-yamakawa | Hiroshi Yamakawa | President of JAXA
+""")),
+    ('who-met-whom-between', {'from': '2022-06-30', 'to': '2022-06-30'}, rows("""
+when | precision | meeting | personA | personALabel | postALabel | personB | personBLabel | postBLabel
+[2022-06-27..2022-07-01] | precision:week | meeting:2022-06-27-cnes-chairman-jaxa-president | person:philippe-baptiste | Philippe Baptiste | Head of CNES | person:hiroshi-yamakawa | Hiroshi Yamakawa | President of JAXA
+[2022-06-27..2022-07-01] | precision:week | meeting:2022-06-27-cnes-chairman-minister-of-economic-security | person:philippe-baptiste | Philippe Baptiste | Head of CNES | person:takayuki-kobayashi | Takayuki Kobayashi | Minister of Economic Security
+""")),
+    ('who-met-whom-between', {'from': '2014-01-01', 'to': '2015-12-31'}, rows("""
+when | precision | meeting | personA | personALabel | postALabel | personB | personBLabel | postBLabel
+""")),
+    ('mission-profile', {}, rows("""
+direction | property | value | valueLabel | firstStated | releases
+out | sc:country | country:japan | Japan | 2016-07-22 | 3
+out | sc:missionPhase | phase:development | development | 2021-02-25 | 2
+out | sc:partner | organisation:cnes | CNES | 2021-02-25 | 1
+out | sc:partner | organisation:dlr | DLR | 2021-02-25 | 1
+out | sc:sampleSource | body:phobos | Phobos | 2020-10-22 | 3
+out | sc:targetBody | body:deimos | Deimos | 2020-10-22 | 3
+out | sc:targetBody | body:phobos | Phobos | 2020-10-22 | 3
+in | sc:partOfMission | hardware:mmx-rover | MMX rover | 2021-02-25 | 2
+in | sc:partOfMission | hardware:mmx-spectrometer | CNES spectrometer for MMX | 2021-02-25 | 1
+""")),
+    ('mission-profile', {'mission': 'mission:gosat'}, rows("""
+direction | property | value | valueLabel | firstStated | releases
+out | sc:country | country:japan | Japan | 2016-07-22 | 2
+out | sc:studies | theme:climate-change | climate change | 2016-07-22 | 1
+out | sc:studies | theme:greenhouse-gas-monitoring | greenhouse gas monitoring | 2021-02-25 | 1
+in | sc:participatingMission | mission:magic-2019 | MAGIC 2019 | 2021-02-25 | 1
+in | sc:participatingMission | mission:magic-2020 | MAGIC 2020 | 2021-02-25 | 1
+""")),
+    ('mission-profile', {'mission': 'mission:litebird'}, rows("""
+direction | property | value | valueLabel | firstStated | releases
+out | sc:country | country:japan | Japan | 2020-10-22 | 2
+out | sc:mainInstrument | hardware:mhft | Medium-High Frequency Telescope | 2020-10-22 | 1
+out | sc:missionPhase | phase:definition | definition | 2022-07-01 | 1
+out | sc:partner | organisation:cnes | CNES | 2022-07-01 | 1
+out | sc:studies | theme:cmb-polarisation | polarisation of the cosmic microwave background | 2020-10-22 | 2
+in | sc:partOfMission | hardware:mhft | Medium-High Frequency Telescope | 2020-10-22 | 1
+""")),
+    ('mission-events', {}, rows("""
+when | precision | partOfYear | event | kind | hardware | recipient | sampleMassGrams | extendedUntil | decidedBy | status
+2019-10 | precision:month | - | event:2019-10-mascot-landing-on-ryugu | kind:landing | hardware:mascot | - | - | - | - | status:done
+2020-07 | precision:month | - | event:2020-07-micromega-delivery-to-jaxa | kind:delivery | hardware:micromega | organisation:jaxa | - | - | - | status:done
+2020-12-05 | precision:day | - | event:hayabusa2-sample-return-announced-2020-10-22 | kind:sample-return | - | - | - | - | - | status:planned
+2020-12-06 | precision:day | - | event:hayabusa2-sample-return-2020-12-06 | kind:sample-return | - | - | 5.4 | - | - | status:done
+- | - | - | event:hayabusa2-extension-to-2031 | kind:extension | - | - | - | 2031 | organisation:government-of-japan | status:done
+""")),
+    ('mission-events', {'mission': 'mission:mmx'}, rows("""
+when | precision | partOfYear | event | kind | hardware | recipient | sampleMassGrams | extendedUntil | decidedBy | status
+2023 | precision:part-of-year | part:middle | event:mmx-rover-delivery-to-jaxa-2023 | kind:delivery | hardware:mmx-rover | organisation:jaxa | - | - | - | status:planned
+2024 | precision:year | - | event:mmx-departure-2024 | kind:departure | - | - | - | - | - | status:planned
+- | - | - | event:mmx-phobos-sample-return | kind:sample-return | - | - | - | - | - | status:planned
+- | - | - | event:mmx-rover-landing-on-phobos | kind:landing | hardware:mmx-rover | - | - | - | - | status:planned
+""")),
+    ('events-and-places', {}, rows("""
+when | event | place | placeLabel | placeCountry | organiser | celebrates | anniversary
+2013-06 | event:2013-06-francois-hollande-state-visit-japan | country:japan | Japan | - | - | - | -
+2013-10-28 | meeting:2013-10-28-cnes-jaxa-annual-meeting-tokyo | place:tokyo | Tokyo | country:japan | - | - | -
+2013-10-28 | meeting:2013-10-28-cnes-nict-tokyo | place:tokyo | Tokyo | country:japan | - | - | -
+2013-10-28 | meeting:2013-10-28-cnes-space-strategy-office-tokyo | place:tokyo | Tokyo | country:japan | - | - | -
+2016 | event:2016-esa-ministerial-council-lucerne | place:lucerne | Lucerne | - | organisation:esa | - | -
+2016 | event:cop-22 | place:marrakesh | Marrakesh | - | - | - | -
+2016 | event:iac-2016 | place:guadalajara | Guadalajara | - | - | - | -
+2016-07-22 | meeting:2016-07-22-cnes-isas-tokyo | place:tokyo | Tokyo | country:japan | - | - | -
+2016-07-22 | meeting:2016-07-22-cnes-japanese-partners-tokyo | place:tokyo | Tokyo | country:japan | - | - | -
+2016-07-22 | meeting:2016-07-22-cnes-jaxa-tokyo | place:tokyo | Tokyo | country:japan | - | - | -
+2016-07-22 | meeting:2016-07-22-cnes-mext-tokyo | place:tokyo | Tokyo | country:japan | - | - | -
+2016-07-22 | meeting:2016-07-22-cnes-national-space-policy-secretariat-tokyo | place:tokyo | Tokyo | country:japan | - | - | -
+2021 | meeting:france-japan-space-dialogue-3-announced-2020-10-22 | country:france | France | - | - | - | -
+[2022-06-27..2022-07-01] | event:2022-cnes-60th-anniversary-celebrations-japan | place:french-embassy-in-japan | French Embassy in Japan | country:japan | - | organisation:cnes | 60
+[2022-06-27..2022-07-01] | meeting:2022-06-27-cnes-chairman-jaxa-president | country:japan | Japan | - | - | - | -
+[2022-06-27..2022-07-01] | meeting:2022-06-27-cnes-chairman-meetings-japan | country:japan | Japan | - | - | - | -
+[2022-06-27..2022-07-01] | meeting:2022-06-27-cnes-chairman-minister-of-economic-security | country:japan | Japan | - | - | - | -
+2022-09-18/2022-09-22 | event:iac-2022 | place:paris | Paris | country:france | - | - | -
+- | event:callisto-launch-from-guiana-space-centre | place:guiana-space-centre | Guiana Space Centre | - | - | - | -
+- | meeting:france-japan-space-dialogue-3-announced-2021-02-25 | country:france | France | - | - | - | -
+""")),
+    ('hardware-links', {}, rows("""
+hardware | property | other | otherLabel
+hardware:aos-accp-cnes-radiometer-on-jaxa-satellite | sc:carriedBy | hardware:aos-accp-jaxa-satellite | JAXA satellite of AOS/ACCP
+hardware:aos-accp-cnes-radiometer-on-nasa-satellite | sc:carriedBy | hardware:aos-accp-nasa-satellite | NASA satellite of AOS/ACCP
+hardware:aos-accp-jaxa-satellite | sc:fliesInFormationWith | hardware:aos-accp-nasa-satellite | NASA satellite of AOS/ACCP
+hardware:aos-accp-jaxa-satellite | sc:operatedBy | organisation:jaxa | Japan Aerospace Exploration Agency
+hardware:aos-accp-nasa-satellite | sc:fliesInFormationWith | hardware:aos-accp-jaxa-satellite | JAXA satellite of AOS/ACCP
+hardware:aos-accp-nasa-satellite | sc:operatedBy | organisation:nasa | NASA
+hardware:mascot | sc:heritageFrom | hardware:philae | Philae
+""")),
+    ('agreement-scope', {}, rows("""
+agreement | property | value | valueLabel
+agreement:cnes-jaxa-framework-agreement | sc:governs | organisation:cnes-jaxa-joint-working-groups | CNES-JAXA joint working groups
+agreement:cnes-jaxa-framework-agreement | sc:subject | theme:astronomy-and-astrophysics | astronomy and astrophysics
+agreement:cnes-jaxa-framework-agreement | sc:subject | theme:earth-observation | Earth observation
+agreement:cnes-jaxa-framework-agreement | sc:subject | theme:interplanetary-trajectories | interplanetary mission trajectories
+agreement:cnes-jaxa-framework-agreement | sc:subject | theme:launchers | launchers
+agreement:cnes-jaxa-framework-agreement | sc:subject | theme:long-term-planning | long-term planning
+agreement:cnes-jaxa-framework-agreement | sc:subject | theme:research | research
+agreement:cnes-jaxa-framework-agreement | sc:subject | theme:satellite-performance | satellite performance
+agreement:cnes-jaxa-framework-agreement | sc:subject | theme:space-components | space components
+agreement:cnes-jaxa-framework-agreement | sc:subject | theme:space-debris-mitigation | space debris mitigation
+agreement:cnes-jaxa-framework-agreement | sc:subject | theme:technology | technology
+agreement:cnes-jaxa-framework-agreement | sc:subject | theme:telecommunications | telecommunications
+agreement:cnes-jaxa-greenhouse-gas-data-cross-validation | sc:contributesTo | agreement:paris-agreement | Paris Agreement
+agreement:cnes-jaxa-greenhouse-gas-data-cross-validation | sc:subject | theme:greenhouse-gas-monitoring | greenhouse gas monitoring
+agreement:cnes-nict-framework-agreement-space-telecommunications | sc:subject | theme:telecommunications | telecommunications
+agreement:european-commission-space-traffic-management-initiative | sc:subject | theme:space-traffic-management | space traffic management
+agreement:european-commission-space-traffic-management-initiative | sc:supportedBy | country:france | France
+agreement:france-japan-reusable-launcher-joint-research | sc:subject | theme:low-cost-launchers | low-cost launchers
+agreement:france-japan-reusable-launcher-joint-research | sc:subject | theme:reusable-launchers | reusable launchers
+agreement:french-space-law-revision | sc:subject | theme:space-law | space law
+agreement:plan-for-sustainable-development-health-and-security-in-africa | sc:subject | theme:sustainable-development | sustainable development
+""")),
+    ('release-profile', {}, rows("""
+property | value | valueLabel | mbox | phone
+dcterms:date | 2022-07-01 | - | - | -
+dcterms:identifier | PR042-2022 | - | - | -
+dcterms:language | en | - | - | -
+dcterms:publisher | organisation:cnes | CNES | - | -
+dcterms:subject | theme:clouds-and-precipitation | clouds and precipitation | - | -
+dcterms:subject | theme:cmb-polarisation | polarisation of the cosmic microwave background | - | -
+dcterms:subject | theme:earth-observation | Earth observation | - | -
+dcterms:subject | theme:earth-system | Earth system | - | -
+dcterms:subject | theme:launchers | launchers | - | -
+dcterms:subject | theme:long-term-sustainability-and-governance-of-space | long-term viability and governance of space | - | -
+dcterms:subject | theme:reusable-launchers | reusable launchers | - | -
+dcterms:subject | theme:sample-curation | sample curation | - | -
+dcterms:subject | theme:space-exploration | space exploration | - | -
+dcterms:subject | theme:space-law | space law | - | -
+dcterms:subject | theme:space-traffic-management | space traffic management | - | -
+dcterms:title | France-Japan space cooperation – Exploration, Earth observation and launchers on the agenda | - | - | -
+sc:pressContact | person:olivia-baumann | Olivia Baumann | <mailto:olivia.baumann@cnes.fr> | <tel:+33144767677>
+sc:pressContact | person:pascale-bresson | Pascale Bresson | <mailto:pascale.bresson@cnes.fr> | <tel:+33144767539>
+sc:pressContact | person:raphael-sart | Raphaël Sart | <mailto:raphael.sart@cnes.fr> | <tel:+33144767451>
+""")),
+    ('release-profile', {'release': 'release:2016-07-22'}, rows("""
+property | value | valueLabel | mbox | phone
+dcterms:alternative | Preparation of Climate strand of IAC 2016 in Guadalajara | - | - | -
+dcterms:date | 2016-07-22 | - | - | -
+dcterms:language | en | - | - | -
+dcterms:publisher | organisation:cnes | CNES | - | -
+dcterms:subject | theme:climate-change | climate change | - | -
+dcterms:subject | theme:launchers | launchers | - | -
+dcterms:subject | theme:low-cost-launchers | low-cost launchers | - | -
+dcterms:subject | theme:reusable-launchers | reusable launchers | - | -
+dcterms:subject | theme:space-exploration | space exploration | - | -
+dcterms:subject | theme:sustainable-development | sustainable development | - | -
+dcterms:subject | theme:sustainable-development-in-africa-and-southeast-asia | sustainable development in Africa and Southeast Asia | - | -
+dcterms:title | France-Japan space cooperation – CNES meets Japanese partners in Tokyo | - | - | -
+""")),
+    ('theme-hierarchy', {}, rows("""
+theme | themeLabel | broader | broaderLabel
+theme:greenhouse-gas-monitoring | greenhouse gas monitoring | theme:climate-change | climate change
+theme:low-cost-launchers | low-cost launchers | theme:launchers | launchers
+theme:reusable-launchers | reusable launchers | theme:launchers | launchers
+theme:space-law | space law | theme:long-term-sustainability-and-governance-of-space | long-term viability and governance of space
+theme:space-traffic-management | space traffic management | theme:long-term-sustainability-and-governance-of-space | long-term viability and governance of space
+theme:solar-system-exploration | solar system exploration | theme:space-exploration | space exploration
+theme:sustainable-development-in-africa-and-southeast-asia | sustainable development in Africa and Southeast Asia | theme:sustainable-development | sustainable development
+""")),
+    ('posts-and-organisations', {}, rows("""
+post | postLabel | organisation | role | title | responsibleFor
+post:head-of-cnes | Head of CNES | organisation:cnes | role:head | Chairman and CEO | -
+post:head-of-cnes | Head of CNES | organisation:cnes | role:head | President | -
+post:head-of-media-of-cnes | Head of Media of CNES | organisation:cnes | role:head-of-media | Head of Media | -
+post:press-contact-of-cnes | Press contact of CNES | organisation:cnes | role:press-contact | Press contact | -
+post:press-officer-of-cnes | Press Officer of CNES | organisation:cnes | role:press-officer | Press Officer | -
+post:president-of-france | President of France | organisation:government-of-france | role:president | President | -
+post:prime-minister-of-france | Prime Minister of France | organisation:government-of-france | role:prime-minister | Prime Minister | -
+post:minister-of-economic-security | Minister of Economic Security | organisation:government-of-japan | role:minister | Minister | theme:space-policy
+post:prime-minister-of-japan | Prime Minister of Japan | organisation:government-of-japan | role:prime-minister | Prime Minister | -
+post:director-general-of-isas | Director General of ISAS | organisation:isas | role:director-general | Director General | -
+post:president-of-jaxa | President of JAXA | organisation:jaxa | role:president | President | -
+post:director-general-of-the-mext-research-and-development-bureau | Director General of the Research and Development Bureau at MEXT | organisation:mext-research-and-development-bureau | role:director-general | Director General | -
+post:director-general-of-the-national-space-policy-secretariat | Director General of the National Space Policy Secretariat | organisation:national-space-policy-secretariat | role:director-general | Director General | -
+post:president-of-nict | President of NICT | organisation:nict | role:president | President | -
+post:director-of-the-space-strategy-office | Director of the Space Strategy Office | organisation:space-strategy-office | role:director | Director | -
+""")),
+    ('external-links', {}, rows("""
+property | node | nodeLabel | link
+skos:exactMatch | country:france | France | <http://www.wikidata.org/entity/Q142>
+skos:exactMatch | country:germany | Germany | <http://www.wikidata.org/entity/Q183>
+skos:exactMatch | country:japan | Japan | <http://www.wikidata.org/entity/Q17>
+foaf:homepage | event:iac-2022 | 73rd International Astronautical Congress | <http://www.iac2022.org>
+""")),
+    ('contribution-details', {}, rows("""
+property | value | valueLabel
+time:numericDuration | 2 | -
+time:unitType | time:unitYear | year (unit)
+sc:contributionRole | crole:instrument-loan | lends an instrument
+sc:contributionStatus | status:under-way | under way
+sc:contributorCountry | country:france | France
+sc:duration | duration:two-years | two years
+sc:item | hardware:micromega | MicrOmega
+sc:statedIn | release:2022-07-01 | CNES press release of 1 July 2022
+sc:toMission | mission:hayabusa2 | Hayabusa2
+""")),
+    ('contribution-details', {'contribution': 'contribution:2020-10-22-cnes-hayabusa2-sample-analysis'}, rows("""
+property | value | valueLabel
+sc:contributionRole | crole:sample-analysis | analyses samples
+sc:contributionStatus | status:planned | planned
+sc:contributor | organisation:cnes | CNES
+sc:performedAt | organisation:escuc | Extraterrestrial Sample Curation Center
+sc:performedBy | organisation:ias | IAS
+sc:service | theme:sample-analysis | sample analysis
+sc:statedIn | release:2020-10-22 | CNES press release of 22 October 2020
+sc:toMission | mission:hayabusa2 | Hayabusa2
+""")),
+    ('contribution-details', {'contribution': 'contribution:2021-02-25-micromega-delivery-to-jaxa'}, rows("""
+property | value | valueLabel
+sc:contributionRole | crole:hardware-supply | supplies hardware
+sc:contributionStatus | status:done | done
+sc:contributorCountry | country:france | France
+sc:item | hardware:micromega | MicrOmega
+sc:recipient | organisation:jaxa | Japan Aerospace Exploration Agency
+sc:statedIn | release:2021-02-25 | CNES press release of 25 February 2021
+sc:toMission | mission:hayabusa2 | Hayabusa2
+sc:when | 2020-07 | -
 """)),
 ]
 
@@ -845,7 +1155,7 @@ def test_metadata_is_complete(kg, name):
     # every '#+ param' line was understood (a name the parser cannot read would be skipped)
     assert len([line for line in header if line.startswith("#+ param")]) == len(saved.parameters)
     for parameter in saved.parameters:
-        assert parameter.type and parameter.default and parameter.description, parameter
+        assert parameter.type and (parameter.default or parameter.optional) and parameter.description, parameter
         assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", parameter.name), "a valid SPARQL variable name"
         assert re.search(rf"\?{parameter.name}\b", _body(saved.text)), "the parameter is used"
     if saved.reasoning:
@@ -1030,12 +1340,13 @@ def test_cli_reports_bad_parameters_in_one_line(repository, args, message):
 
 
 def test_cli_runs_a_saved_query_as_csv(repository):
-    result = _cli(repository, "query", "holders-of-post", "--param", "post=post:president-of-cnes",
+    result = _cli(repository, "query", "holders-of-post", "--param", "post=post:head-of-cnes",
                   "--format", "csv")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.strip().splitlines()
-    assert lines[0].strip() == "when,person,personLabel,at,release"
-    assert len(lines) == 5 and all("jean-yves-le-gall" in line for line in lines[1:])
+    assert lines[0].strip() == "when,precision,person,personLabel,title,at,release"
+    assert len(lines) == 6 and all("jean-yves-le-gall" in line and ",President," in line for line in lines[1:5])
+    assert "philippe-baptiste" in lines[5] and ",Chairman and CEO," in lines[5]
 
 
 def test_cli_lists_the_catalogue(repository, kg):

@@ -8,7 +8,9 @@ header of ``#+ key: value`` comment lines, and typed parameters bound as RDF ter
     #+ param person: iri = person:jean-yves-le-gall | The person, as a prefixed name or full IRI
 
 The body is plain SPARQL 1.1; a parameter is the variable of the same name (``?person``),
-bound to a typed term before evaluation and never pasted into the text.
+bound to a typed term before evaluation and never pasted into the text. An optional parameter
+has its type followed by "?" and no default (``#+ param object: iri? | The object, or any``):
+when it is not given, its variable is left unbound and matches anything.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ class Parameter:
     type: str
     default: str | None
     description: str
+    optional: bool = False
 
     def convert(self, value: str, query_name: str):
         try:
@@ -98,6 +101,8 @@ class SavedQuery:
         bound = {}
         for parameter in self.parameters:
             value = values.get(parameter.name, parameter.default)
+            if value is None and parameter.optional:
+                continue
             if value is None:
                 raise ParameterError(f"parameter {parameter.name} is required ({parameter.description})",
                                      source=self.name)
@@ -106,7 +111,7 @@ class SavedQuery:
 
 
 _HEADER = re.compile(r"^#\+\s*(?P<key>param\s+\w+|\w+)\s*:\s*(?P<value>.*)$")
-_PARAMETER = re.compile(r"^(?P<type>\w+)\s*(?:=\s*(?P<default>[^|]*?))?\s*(?:\|\s*(?P<description>.*))?$")
+_PARAMETER = re.compile(r"^(?P<type>\w+)(?P<optional>\?)?\s*(?:=\s*(?P<default>[^|]*?))?\s*(?:\|\s*(?P<description>.*))?$")
 
 
 def parse_saved_query(path: Path) -> SavedQuery:
@@ -123,10 +128,14 @@ def parse_saved_query(path: Path) -> SavedQuery:
             name = key.split()[1]
             spec = _PARAMETER.match(value)
             if not spec or spec["type"] not in PARAMETER_TYPES:
-                raise SpacecoopError(f"parameter {name}: expected 'TYPE = DEFAULT | description' with "
-                                     f"TYPE one of {', '.join(PARAMETER_TYPES)}", str(path), number)
+                raise SpacecoopError(f"parameter {name}: expected 'TYPE = DEFAULT | description' or "
+                                     f"'TYPE? | description' with TYPE one of {', '.join(PARAMETER_TYPES)}",
+                                     str(path), number)
+            if spec["optional"] and spec["default"]:
+                raise SpacecoopError(f"parameter {name}: an optional parameter (TYPE?) has no default",
+                                     str(path), number)
             parameters.append(Parameter(name, spec["type"], spec["default"] or None,
-                                        (spec["description"] or "").strip()))
+                                        (spec["description"] or "").strip(), optional=bool(spec["optional"])))
         else:
             meta[key] = value
     for required in ("title", "description"):
