@@ -4,13 +4,19 @@
                               [--additions 100 1000]
 
 DIR becomes a complete project folder: a copy of the source's ontology/, shapes/, queries/
-and data/, plus made-up press releases (data/releases/<date>-generated-release-<n>.ttl, each
-holding the release node and the fact nodes it states) and the entities they name
-(data/entities/generated-<group>-<n>.ttl, split so that no file is large): about --triples
-data triples in all. The generated nodes use the project's vocabulary and IRI patterns, link
-to each other and to the shipped nodes (meetings with several participants and their post
-holdings, contributions, milestones and status reports restated by later releases, series
-editions, organisations with their parents…) and conform to the shapes.
+and data/, plus made-up press releases and the entities they name, in the project's layout:
+about --triples data triples in all. A release file (data/releases/<date>-generated-release-
+<n>.ttl) holds the release node, the fact nodes it states and what it states about the
+entities it names (a new mission's partners, a post's organisation, sc:statedIn the release
+on every entity it names); an entity file (data/entities/generated-<group>-<n>.ttl, split so
+that no file is large) holds only what the entities are and are called, and general
+knowledge (an organisation's country, a theme's broader theme), under one sc:EditorialNote.
+The generated nodes use the project's vocabulary and IRI patterns, link to each other and to
+the shipped nodes (meetings with several participants and their post holdings, contributions,
+milestones and status reports restated by later releases, series editions, organisations with
+their parents…), are dated as the shipped ones are (sc:when in EDTF with its bounds and
+precision, from the day to the year; some announced milestones undated) and conform to the
+shapes.
 
 DIR/additions/new-release-<size>.ttl, one per --additions size, is a made-up next release of
 about that many triples (new nodes pointing to existing ones), for timing
@@ -25,6 +31,7 @@ import argparse
 import copy
 import datetime
 import hashlib
+import itertools
 import json
 import random
 import re
@@ -34,12 +41,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacecoop import edtf, namespaces
+from spacecoop.edtf import parse_edtf
+
 REPOSITORY = Path(__file__).resolve().parents[1]
 COPIED_FOLDERS = ("ontology", "shapes", "queries", "data")
 STAMP_NAME = "grow.json"
 ADDITIONS_FOLDER = "additions"
-#: The prefixes of every written file are those of this shipped file.
-PREFIX_SOURCE = "data/entities/missions.ttl"
+#: The prefixes of every written file: the project's, but the shapes'.
+HEADER = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in namespaces.PREFIXES.items() if name != "scsh")
 #: Generated entity files start a new part beyond this many triples.
 ENTITY_FILE_TRIPLES = 20_000
 #: Generated releases are spread over these years (later ones if there are more than days).
@@ -47,6 +57,9 @@ FIRST_DAY = datetime.date(2005, 1, 1)
 LAST_DAY = datetime.date(2024, 12, 31)
 #: About how many triples one generated release adds, facts and entities together.
 TRIPLES_PER_RELEASE = 280
+#: Generating a release of a given size, a round of facts has its meetings (each with its post
+#: holdings, the largest facts) only while at least this many triples are left to the size.
+MEETINGS_ROOM = 300
 #: Share of picks that go to the shipped nodes (CNES, JAXA, MMX… stay the hubs).
 SHIPPED_SHARE = 0.12
 #: Share of picks among the most recent nodes of a pool, and how many count as recent.
@@ -54,6 +67,7 @@ RECENT_SHARE = 0.45
 RECENT = 150
 
 STATUSES = ("status:proposed", "status:planned", "status:under-way", "status:done")
+PHASES = ("phase:definition", "phase:development", "phase:in-flight", "phase:extended")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 ORGANISATION_CLASSES = ("sc:SpaceAgency", "sc:ResearchInstitute", "sc:ResearchInstitute", "sc:Laboratory",
@@ -73,6 +87,18 @@ ITEM_ROLES = ("crole:hardware-supply", "crole:instrument-loan", "crole:instrumen
 SERVICE_ROLES = ("crole:expertise", "crole:sample-analysis")
 PRESS_ROLES = ("role:press-officer", "role:press-contact", "role:head-of-media")
 DURATION_UNITS = (("time:unitMonth", "month"), ("time:unitYear", "year"), ("time:unitWeek", "week"))
+#: What the editorial note of each group of generated entity files says the file holds.
+NOTES = {
+    "organisations": "What each generated country, organisation and place is and is called, and general "
+                     "knowledge made up for the scale benchmark: an organisation's country, a place's country.",
+    "people": "Each generated person's and post's name. Who holds which post, the post's organisation and "
+              "kind, and contact details are stated by the releases, in their files.",
+    "missions": "What each generated mission, piece of hardware and celestial body is and is called. What a "
+                "release says about them (partners, targets, parts, orbits) is in that release's file.",
+    "themes": "The generated themes, their names, and how the editors arrange them (skos:broader).",
+    "series": "The generated event series, their names and a short description in the editors' words.",
+    "durations": "The durations a contribution can last, 1 to 12 weeks, months or years: what each is.",
+}
 
 
 # ----------------------------------------------------------------------- Turtle text
@@ -97,6 +123,21 @@ def spelt(value: datetime.date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def span(first: datetime.date, last: datetime.date) -> str:
+    """An EDTF interval of days: every day from ``first`` to ``last``."""
+    return f"{first.isoformat()}/{last.isoformat()}"
+
+
+def week(first: datetime.date, last: datetime.date) -> str:
+    """An EDTF choice of days: one day from ``first`` to ``last``, not known which."""
+    return f"[{first.isoformat()}..{last.isoformat()}]"
+
+
+def part_of_year(value: datetime.date) -> str:
+    """The part of the year ``value`` falls in, as a release words it (start, middle, end)."""
+    return "part:start" if value.month <= 4 else "part:middle" if value.month <= 8 else "part:end"
+
+
 def _escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
@@ -110,21 +151,26 @@ class Node:
     values: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, predicate: str, *objects: str) -> Node:
-        if objects:
-            self.values.setdefault(predicate, []).extend(objects)
+        """Add the objects not there yet (a triple is written once)."""
+        for value in objects:
+            known = self.values.setdefault(predicate, [])
+            if value not in known:
+                known.append(value)
         return self
 
     def triples(self) -> int:
         return len(self.types) + sum(len(objects) for objects in self.values.values())
 
     def turtle(self) -> str:
-        """The node as a Turtle block, sc:statedIn last as in the shipped files."""
+        """The node as a Turtle block, sc:statedIn last as in the shipped files; without
+        classes (what a release states about an entity) the subject stands on its own line."""
         ordered = [(p, o) for p, o in self.values.items() if p != "sc:statedIn"]
         if "sc:statedIn" in self.values:
             ordered.append(("sc:statedIn", self.values["sc:statedIn"]))
-        lines = [f"{self.subject} a {' , '.join(self.types)}"]
-        lines += [f"    {predicate} {' , '.join(objects)}" for predicate, objects in ordered]
-        return " ;\n".join(lines) + " .\n"
+        lines = [f"    {predicate} {' , '.join(objects)}" for predicate, objects in ordered]
+        if not self.types:
+            return f"{self.subject}\n" + " ;\n".join(lines) + " .\n"
+        return " ;\n".join([f"{self.subject} a {' , '.join(self.types)}", *lines]) + " .\n"
 
 
 # ----------------------------------------------------------------------- pools
@@ -185,16 +231,17 @@ class Shipped:
 
     def __init__(self, source: Path):
         from rdflib import Graph
-        self.header = "".join(line + "\n" for line in (source / PREFIX_SOURCE).read_text().splitlines()
-                              if line.startswith("@prefix"))
-        self.namespaces = sorted(((iri, name) for name, iri in
-                                  re.findall(r"@prefix (\w*): <([^>]+)>", self.header)),
+        self.header = HEADER
+        self.namespaces = sorted(((str(iri), name) for name, iri in namespaces.PREFIXES.items()),
                                  key=lambda pair: -len(pair[0]))
         self.graph = Graph()
         self.data_files = sorted((source / "data").rglob("*.ttl"))
+        #: The triples of the data files, counted file by file (a triple in two files twice).
+        self.triples = 0
         for path in self.data_files:
-            self.graph.parse(path, format="turtle")
-        self.triples = len(self.graph)
+            part = Graph().parse(path, format="turtle")
+            self.triples += len(part)
+            self.graph += part
         self.vocabulary = Graph().parse(source / "ontology" / "vocabularies.ttl", format="turtle")
         self.dates = {self.short(release): str(date) for release, date in
                       self.graph.subject_objects(self.iri("dcterms:date"))}
@@ -246,7 +293,8 @@ class Shipped:
 
 class Grower:
     """Generates releases one after another, each stating new facts about new and existing
-    entities; entities are kept until the end, facts are written release by release."""
+    entities; what entities are and are called is kept until the end, what a release states
+    (its facts, and about the entities it names) is written release by release."""
 
     def __init__(self, shipped: Shipped, seed: str):
         self.shipped = shipped
@@ -258,6 +306,7 @@ class Grower:
         self.release = ""
         self.date = FIRST_DAY
         self.facts: list[Node] = []
+        self.statements: dict[str, Node] = {}
         self.holdings: dict[str, Node] = {}
         self.introduced: list[Node] = []
         self._pools_from_shipped()
@@ -315,8 +364,12 @@ class Grower:
         self.milestone_heads: list[Head] = []
         self.announced_meetings: list[Head] = []
         self.report_heads: dict[str, Head] = {}
-        self.mission_status: dict[str, str] = {}
         self.pending = sorted(self._shipped_facts(), key=lambda pair: pair[0])
+        #: The entities a release states sc:statedIn on when it names them (not durations).
+        self.mentionable = {item for pool in (self.countries, self.organisations, self.posts, self.people,
+                                              self.missions, self.hardware, self.bodies, self.themes,
+                                              self.cities, self.facilities, self.series)
+                            for item in pool.items}
 
     def _pool(self, items: list[str]) -> Pool:
         return Pool(list(items), len(items))
@@ -340,7 +393,7 @@ class Grower:
                 head = Head(node, s.value(node, "sc:ofMission"), "status:planned", kind=s.value(node, "sc:eventKind"))
                 yield s.release_date(node), (lambda h=head: self.milestone_heads.append(h))
         for node in s.heads("sc:MissionStatusReport"):
-            head = Head(node, s.value(node, "sc:aboutMission"), s.value(node, "sc:missionStatus"))
+            head = Head(node, s.value(node, "sc:aboutMission"), s.value(node, "sc:missionPhase"))
             yield s.release_date(node), (lambda h=head: self.report_heads.__setitem__(h.mission, h))
 
     def _file_person_by_country(self, person: str, shipped: bool = False) -> None:
@@ -372,26 +425,45 @@ class Grower:
         return node
 
     def entity(self, group: str, subject: str, classes: tuple[str, ...], label: str) -> Node:
-        node = Node(subject, classes).add("rdfs:label", en(label)).add("sc:statedIn", self.release)
+        """A new entity as its entity file gives it (kind, names, general knowledge); what
+        the introducing release says of it goes to :meth:`about`."""
+        node = Node(subject, classes).add("rdfs:label", en(label))
         self.entities[subject] = node
         self.entity_groups[subject] = group
         self.labels[subject] = label
+        self.mentionable.add(subject)
         self.introduced.append(node)
         return node
 
+    def about(self, subject: str) -> Node:
+        """What this release states about the entity ``subject``, in the release's file."""
+        return self.statements.setdefault(subject, Node(subject, ()))
+
     def stated(self, node: Node) -> Node:
         return node.add("sc:statedIn", self.release)
+
+    def dated(self, node: Node, when: str, part: str = "") -> Node:
+        """sc:when ``when`` (EDTF) with its bounds and precision; ``part`` (part:middle…)
+        makes a year a part of that year."""
+        meant = parse_edtf(when)
+        node.add("sc:when", plain(when)).add("sc:earliest", day(meant.earliest)).add("sc:latest", day(meant.latest))
+        node.add("sc:datePrecision", "precision:part-of-year" if part else f"precision:{meant.precision}")
+        return node.add("sc:partOfYear", part) if part else node
+
+    def past(self, *whens: str) -> str:
+        """The first of ``whens`` over by the release's date (the last one is a day before it)."""
+        return next(when for when in whens if parse_edtf(when).latest <= self.date)
 
     def maybe_comment(self, node: Node, text: str, probability: float = 0.3) -> None:
         if self.chance(probability):
             node.add("rdfs:comment", en(text))
 
-    def status_after(self, status: str, probability: float) -> str:
-        """``status``, or the next one with ``probability``."""
-        index = STATUSES.index(status) if status in STATUSES else 1
-        if index < len(STATUSES) - 1 and self.chance(probability):
-            return STATUSES[index + 1]
-        return STATUSES[index]
+    def status_after(self, status: str, probability: float, steps: tuple[str, ...] = STATUSES) -> str:
+        """``status``, or the next of ``steps`` with ``probability``."""
+        index = steps.index(status) if status in steps else 1
+        if index < len(steps) - 1 and self.chance(probability):
+            return steps[index + 1]
+        return steps[index]
 
     def slug(self, name: str) -> str:
         return name.split(":", 1)[1]
@@ -416,7 +488,7 @@ class Grower:
         if self.chance(0.5):
             node.add("sc:abbreviation", plain(f"G{kind[:3].upper()}{n}"))
         if self.chance(0.3):
-            node.add("org:subOrganizationOf", self.organisations.pick(self.rng))
+            self.about(subject).add("org:subOrganizationOf", self.organisations.pick(self.rng))
         self.maybe_comment(node, f"An organisation made up for the scale benchmark ({kind}).")
         self.organisations.add(subject)
         self.organisation_country[subject] = node.values.get("sc:country", [None])[0]
@@ -427,9 +499,8 @@ class Grower:
         role = self.rng.choice(PRESS_ROLES if press else [r for r in self.roles if r not in PRESS_ROLES])
         n = self.next_number()
         subject = f"post:generated-post-{n}"
-        node = self.entity("people", subject, ("sc:Post",),
-                           f"{self.roles[role].capitalize()} of {self.labels[organisation]} ({n})")
-        node.add("org:postIn", organisation).add("org:role", role)
+        self.entity("people", subject, ("sc:Post",), f"{self.roles[role].capitalize()} of {self.labels[organisation]} ({n})")
+        self.about(subject).add("org:postIn", organisation).add("org:role", role)
         self.posts.add(subject)
         self.post_organisation[subject] = organisation
         return subject
@@ -440,10 +511,10 @@ class Grower:
         n = self.next_number()
         subject = f"person:generated-person-{n}"
         name = f"Generated Person {n}"
-        node = self.entity("people", subject, ("sc:Person",), name).add("foaf:name", plain(name))
+        self.entity("people", subject, ("sc:Person",), name).add("foaf:name", plain(name))
         if press:
-            node.add("foaf:mbox", f"<mailto:generated.person.{n}@example.cnes.fr>")
-            node.add("foaf:phone", f"<tel:+331447{n % 100000:05d}>")
+            self.about(subject).add("foaf:mbox", f"<mailto:generated.person.{n}@example.cnes.fr>")
+            self.about(subject).add("foaf:phone", f"<tel:+331447{n % 100000:05d}>")
         self.people.add(subject)
         self.person_post[subject] = post
         self._file_person_by_country(subject)
@@ -456,9 +527,9 @@ class Grower:
         cls = self.rng.choice(("sc:Asteroid", "sc:Asteroid", "sc:Moon", "sc:Planet"))
         kind = cls.split(":")[1].lower()
         subject = f"body:generated-{kind}-{n}"
-        node = self.entity("missions", subject, (cls,), f"Generated {kind} {n}")
+        self.entity("missions", subject, (cls,), f"Generated {kind} {n}")
         if cls == "sc:Moon":
-            node.add("sc:orbits", self.planets.pick(self.rng))
+            self.about(subject).add("sc:orbits", self.planets.pick(self.rng))
         self.bodies.add(subject)
         if cls == "sc:Planet":
             self.planets.add(subject)
@@ -517,16 +588,14 @@ class Grower:
         cls = self.rng.choice(HARDWARE_CLASSES)
         kind = cls.split(":")[1].lower()
         subject = f"hardware:generated-{kind}-{n}"
-        node = self.entity("missions", subject, (cls,), f"Generated {kind} {n} of {self.labels[mission]}")
-        node.add("sc:partOfMission", mission)
+        self.entity("missions", subject, (cls,), f"Generated {kind} {n} of {self.labels[mission]}")
+        node = self.about(subject).add("sc:partOfMission", mission)
         spacecraft = [h for h in self.mission_hardware.get(mission, []) if h in self.spacecraft.items[-RECENT:]]
         if cls == "sc:Spacecraft":
             node.add("sc:operatedBy", self.organisations.pick(self.rng))
             if spacecraft and self.chance(0.5):
                 node.add("sc:fliesInFormationWith", spacecraft[-1])
-                self.entities[spacecraft[-1]].add("sc:fliesInFormationWith", subject)
-                if spacecraft[-1] not in (node.subject for node in self.introduced):
-                    self.entity_triples += 1
+                self.about(spacecraft[-1]).add("sc:fliesInFormationWith", subject)
             self.spacecraft.add(subject)
         elif spacecraft and self.chance(0.6):
             node.add("sc:carriedBy", spacecraft[-1])
@@ -543,12 +612,12 @@ class Grower:
         cls = self.rng.choice(MISSION_CLASSES)
         subject = f"mission:generated-mission-{n}"
         label = f"Generated mission {n}"
-        node = self.entity("missions", subject, (cls,), label)
-        self.labels[subject] = label
+        entity = self.entity("missions", subject, (cls,), label)
         if self.chance(0.4):
-            node.add("sc:abbreviation", plain(f"GM{n}"))
+            entity.add("sc:abbreviation", plain(f"GM{n}"))
         if self.chance(0.2):
-            node.add("skos:altLabel", en(f"Benchmark mission {n}"))
+            entity.add("skos:altLabel", en(f"Benchmark mission {n}"))
+        node = self.about(subject)
         if self.chance(0.6):
             node.add("sc:country", self.countries.pick(self.rng))
         if self.chance(0.5):
@@ -569,11 +638,11 @@ class Grower:
                 node.add("sc:destination", self.crewed_missions.pick(self.rng))
             self.crewed_missions.add(subject)
         elif cls == "sc:MeasurementCampaign":
-            node.add("sc:year", typed(str(self.date.year), "xsd:gYear"))
+            self.dated(node, str(self.date.year))
             node.add("sc:participatingMission", *self.observation_missions.sample(self.rng, 2))
         if cls == "sc:EarthObservationMission":
             self.observation_missions.add(subject)
-        self.maybe_comment(node, "A mission made up for the scale benchmark.")
+        self.maybe_comment(entity, "A mission made up for the scale benchmark.")
         self.missions.add(subject)
         self.mission_classes[subject] = cls
         for _ in range(self.between(1, 3)):
@@ -604,16 +673,20 @@ class Grower:
 
     # --------------------------------------------------------- facts
 
-    def holding(self, person: str, at: str | None, attested: datetime.date) -> None:
-        """The post ``person`` holds, as this release attests it (once per release)."""
+    def holding(self, person: str, at: str | None, when: str) -> None:
+        """The post ``person`` holds, as this release attests it (once per release) at the
+        time ``when`` (EDTF) of the event ``at``, or on the release's date."""
         post = self.person_post[person]
         existing = self.holdings.get(person)
+        if existing is not None and at and "sc:attestedAt" not in existing.values:
+            self.facts.remove(existing)  # a press contact's, dated by the release: the event dates it
+            existing = None
         if existing is None:
             subject = f"holding:{self.slug(person)}-{self.slug(post)}-{self.date.isoformat()}"
             existing = self.fact(subject, "sc:PostHolding",
-                                 f"{self.labels[person]}, {self.labels[post]} ({spelt(attested)})")
-            existing.add("org:member", person).add("sc:post", post).add("sc:attestedOn", day(attested))
-            self.stated(existing)
+                                 f"{self.labels[person]}, {self.labels[post]} ({spelt(parse_edtf(when).latest)})")
+            existing.add("org:member", person).add("sc:post", post)
+            self.stated(self.dated(existing, when))
             self.holdings[person] = existing
         if at:
             existing.add("sc:attestedAt", at)
@@ -635,17 +708,20 @@ class Grower:
 
     def meeting(self, main: bool) -> str:
         n = self.next_number()
-        when = self.days_before(0, 5) if main else self.days_before(20, 400)
-        subject = f"meeting:{when.isoformat()}-generated-meeting-{n}"
-        node = self.fact(subject, "sc:Meeting", f"Generated meeting {n}, {spelt(when)}")
+        last = self.days_before(0, 5) if main else self.days_before(20, 400)
+        subject = f"meeting:{last.isoformat()}-generated-meeting-{n}"
+        node = self.fact(subject, "sc:Meeting", f"Generated meeting {n}, {spelt(last)}")
         self.maybe_comment(node, "Review of the cooperation between the agencies, made up for the benchmark.", 0.5)
-        if self.chance(0.15):
-            start = when - datetime.timedelta(days=self.between(1, 4))
-            node.add("sc:startDate", day(start)).add("sc:endDate", day(when))
-        elif self.chance(0.1):
-            node.add("sc:yearMonth", typed(when.isoformat()[:7], "xsd:gYearMonth"))
+        choice = self.rng.random()
+        if choice < 0.15:
+            when = span(last - datetime.timedelta(days=self.between(1, 4)), last)
+        elif choice < 0.25:
+            when = self.past(last.isoformat()[:7], last.isoformat())
+        elif choice < 0.33:
+            when = week(last - datetime.timedelta(days=4), last)
         else:
-            node.add("sc:date", day(when))
+            when = last.isoformat()
+        self.dated(node, when)
         if self.chance(0.3):
             node.add("sc:byVideoconference", "true")
         elif self.chance(0.8):
@@ -703,12 +779,14 @@ class Grower:
             node.add("sc:place", self.cities.pick(self.rng))
         done = earlier is not None and self.chance(0.5)
         if done:
-            node.add("sc:date", day(self.days_before(1, 30))).add("sc:eventStatus", "status:done")
+            self.dated(node, self.days_before(1, 30).isoformat()).add("sc:eventStatus", "status:done")
             self.announced_meetings.pop(index)
             self.done_events.add(subject)
         else:
-            node.add("sc:year", typed(str(self.date.year + self.between(0, 1)), "xsd:gYear"))
-            node.add("sc:dateQualifier", plain("announced for a coming year"))
+            if self.chance(0.8):
+                self.dated(node, str(self.date.year + self.between(0, 1)))
+            else:
+                node.add("rdfs:comment", en("Announced without a date."))
             node.add("sc:eventStatus", "status:planned")
             head = Head(subject, "", "status:planned", series=series, edition=edition)
             if index is None:
@@ -721,7 +799,7 @@ class Grower:
         people = self.press_people.sample(self.rng, self.between(1, 3))
         release.add("sc:pressContact", *people)
         for person in people:
-            self.holding(person, None, self.date)
+            self.holding(person, None, self.date.isoformat())
 
     def contribution(self, missions: list[str]) -> None:
         restated = self.contribution_heads and self.chance(0.4)
@@ -801,6 +879,8 @@ class Grower:
         if kind == "kind:extension":
             node.add("sc:extendedUntil", typed(str(self.date.year + self.between(2, 9)), "xsd:gYear"))
             node.add("sc:decidedBy", self.organisations.pick(self.rng))
+        if kind == "kind:delivery" and self.chance(0.5):
+            node.add("sc:recipient", self.organisations.pick(self.rng))
         if kind == "kind:launch" and self.facilities and self.chance(0.5):
             node.add("sc:place", self.facilities.pick(self.rng))
         if done:
@@ -821,32 +901,41 @@ class Grower:
         elif not done:
             self.milestone_heads.append(head)
 
-    def _past_time(self, node: Node) -> None:
-        """A time on or before the release, at one precision."""
-        when = self.days_before(0, 300)
+    def _past_time(self, node: Node) -> str:
+        """A time over by the release's date, returned: a day, a month, a week, a year or a
+        span of days (a month or year not over yet gives way to the day)."""
+        last = self.days_before(0, 300)
         choice = self.rng.random()
-        if choice < 0.5:
-            node.add("sc:date", day(when))
+        if choice < 0.45:
+            when = last.isoformat()
+        elif choice < 0.75:
+            when = self.past(last.isoformat()[:7], last.isoformat())
         elif choice < 0.8:
-            node.add("sc:yearMonth", typed(when.isoformat()[:7], "xsd:gYearMonth"))
+            when = week(last - datetime.timedelta(days=self.between(2, 6)), last)
         elif choice < 0.9:
-            node.add("sc:year", typed(str(when.year), "xsd:gYear"))
+            when = self.past(str(last.year), last.isoformat()[:7], last.isoformat())
         else:
-            node.add("sc:startDate", day(when - datetime.timedelta(days=self.between(1, 10))))
-            node.add("sc:endDate", day(when))
+            when = span(last - datetime.timedelta(days=self.between(1, 10)), last)
+        self.dated(node, when)
+        return when
 
     def _future_time(self, node: Node) -> None:
-        """A time not wholly before the release, at one precision, or none."""
+        """A time not over by the release's date: a year, a part of a year (mid-2023), a
+        month, a day or a span of days; or none (the release gives no date)."""
         choice = self.rng.random()
         later = self.date + datetime.timedelta(days=self.between(1, 900))
-        if choice < 0.4:
-            node.add("sc:year", typed(str(later.year), "xsd:gYear"))
+        if choice < 0.3:
+            self.dated(node, str(later.year))
+        elif choice < 0.4:
+            self.dated(node, str(later.year), part_of_year(later))
         elif choice < 0.6:
-            node.add("sc:yearMonth", typed(later.isoformat()[:7], "xsd:gYearMonth"))
+            self.dated(node, later.isoformat()[:7])
+        elif choice < 0.75:
+            self.dated(node, later.isoformat())
         elif choice < 0.8:
-            node.add("sc:date", day(later))
+            self.dated(node, span(later, later + datetime.timedelta(days=self.between(1, 4))))
         else:
-            node.add("sc:dateQualifier", plain("no date given"))
+            node.add("rdfs:comment", en("No date given."))
 
     def other_event(self) -> None:
         """A conference of a series, a summit, a celebration, a state visit or another event."""
@@ -872,18 +961,18 @@ class Grower:
         elif choice < 0.85:
             node = self.fact(f"event:generated-state-visit-{n}", "sc:StateVisit", f"Generated state visit {n}")
             node.add("sc:place", self.countries.pick(self.rng))
-            visitor = self.people.pick(self.rng)
-            node.add("sc:participant", visitor)
-            self.holding(visitor, node.subject, self.date)
+            node.add("sc:participant", self.people.pick(self.rng))
             done = True
         else:
             node = self.fact(f"event:generated-event-{n}", "sc:Event", f"Generated event {n}")
             node.add("sc:inPresenceOf", *self.posts.sample(self.rng, self.between(1, 2)))
             done = True
         if done:
-            self._past_time(node)
+            when = self._past_time(node)
             node.add("sc:eventStatus", "status:done")
             self.done_events.add(node.subject)
+            for visitor in node.values.get("sc:participant", []):
+                self.holding(visitor, node.subject, when)
         else:
             self._future_time(node)
             node.add("sc:eventStatus", "status:planned")
@@ -904,7 +993,7 @@ class Grower:
             node.add("sc:startYear", typed(str(first), "xsd:gYear"))
             node.add("sc:endYear", typed(str(first + self.between(1, 8)), "xsd:gYear"))
         elif cls == "sc:CooperationAgreement" and self.chance(0.4):
-            node.add("sc:year", typed(str(self.date.year), "xsd:gYear"))
+            self.dated(node, str(self.date.year - self.between(1, 3)))
         if self.done_events and self.chance(0.4):
             node.add("sc:concluded", self.done_events.pick(self.rng))
         node.add("sc:subject", *self.themes.sample(self.rng, self.between(0, 3)))
@@ -917,17 +1006,16 @@ class Grower:
 
     def status_report(self, mission: str) -> None:
         earlier = self.report_heads.get(mission)
-        status = self.status_after(earlier.status if earlier else self.mission_status.get(
-            mission, self.rng.choice(STATUSES[:3])), 0.3)
+        phase = self.status_after(earlier.status if earlier else self.rng.choice(PHASES[:3]), 0.3, PHASES)
         subject = f"report:{self.slug(mission)}-{self.date.isoformat()}"
         node = self.fact(subject, "sc:MissionStatusReport",
                          f"{self.labels.get(mission, self.slug(mission))} status as of {spelt(self.date)}")
         self.maybe_comment(node, "Stage of the mission as the release gives it.", 0.2)
         if earlier:
             node.add("sc:laterReportOf", earlier.node)
-        node.add("sc:aboutMission", mission).add("sc:missionStatus", status).add("sc:asOf", day(self.date))
-        self.stated(node)
-        self.report_heads[mission] = Head(subject, mission, status)
+        node.add("sc:aboutMission", mission).add("sc:missionPhase", phase)
+        self.stated(self.dated(node, self.date.isoformat()))
+        self.report_heads[mission] = Head(subject, mission, phase)
 
     def release_node(self, n: int) -> Node:
         node = self.fact(self.release, "sc:PressRelease", f"Generated CNES press release {n} of {spelt(self.date)}")
@@ -947,7 +1035,7 @@ class Grower:
         usual mix): returns its file stem and Turtle text."""
         self.date = date
         self.release = f"release:{date.isoformat()}-generated-{n}"
-        self.facts, self.holdings, self.introduced = [], {}, []
+        self.facts, self.statements, self.holdings, self.introduced = [], {}, {}, []
         while self.pending and self.pending[0][0] <= date.isoformat():
             self.pending.pop(0)[1]()
         if target is None:
@@ -955,51 +1043,73 @@ class Grower:
         release = self.release_node(n)
         if self.chance(0.6):
             self.press_contacts(release)
-        for _ in range(10_000 if target else 1):
-            self._facts()
-            if target is None or sum(node.triples() for node in self.facts) >= target:
+        if target is None:
+            steps = self._fact_steps()
+        else:  # rounds of facts until the target, which they overshoot little
+            steps = itertools.chain.from_iterable(
+                self._fact_steps(meetings=target - self.release_triples() >= MEETINGS_ROOM)
+                for _ in itertools.count())
+        for _ in steps:
+            if target is not None and self.release_triples() >= target:
                 break
-        self._mention_all()
+        self.entity_triples += sum(node.triples() for node in self.introduced)
+        about = [self.stated(self.about(subject)) for subject in self.named()]
         text = "".join(node.turtle() + "\n" for node in self.facts)
+        text += ("# What this release states about the entities it names (what they are and are called\n"
+                 "# is in data/entities/).\n\n") + "".join(node.turtle() + "\n" for node in about)
         stem = f"{date.isoformat()}-generated-release-{n}"
         return stem, text
 
-    def _facts(self) -> None:
-        self.meeting(main=True)
-        if self.chance(0.4):
-            self.meeting(main=False)
+    def _fact_steps(self, meetings: bool = True):
+        """A usual mix of facts, one fact (with its post holdings) a step; ``meetings``
+        False leaves out the meetings (the largest steps)."""
+        if meetings:
+            self.meeting(main=True)
+            yield
+            if self.chance(0.4):
+                self.meeting(main=False)
+                yield
         missions = [m for node in self.facts for m in node.values.get("sc:discussedMission", [])]
         missions = missions or self.missions.sample(self.rng, 3)
         for _ in range(self.between(2, 6)):
             self.contribution(missions)
+            yield
         for _ in range(self.between(1, 4)):
             self.milestone(missions)
+            yield
         if self.series and self.chance(0.25):
             self.announced_meeting()
+            yield
         for _ in range(self.between(0, 2)):
             self.other_event()
+            yield
         for _ in range(self.between(0, 2)):
             self.agreement()
+            yield
         for mission in dict.fromkeys(self.rng.sample(missions, min(len(missions), self.between(1, 3)))):
             if f"report:{self.slug(mission)}-{self.date.isoformat()}" not in {f.subject for f in self.facts}:
                 self.status_report(mission)
+                yield
 
-    def _mention_all(self) -> None:
-        """sc:statedIn this release on every generated entity its nodes name."""
-        self.entity_triples += sum(node.triples() for node in self.introduced)
-        for node in self.facts + self.introduced:
-            for objects in node.values.values():
-                for value in objects:
-                    entity = self.entities.get(value)
-                    if entity is not None and "sc:statedIn" in entity.values:
-                        stated = entity.values["sc:statedIn"]
-                        if stated[-1] != self.release:
-                            stated.append(self.release)
-                            self.entity_triples += 1
+    def named(self) -> list[str]:
+        """The entities this release names: those it introduces, those its facts name and
+        those it states something about (and what that names), in order of appearance."""
+        found = dict.fromkeys(node.subject for node in self.introduced)
+        for node in self.facts + list(self.statements.values()):
+            found.update(dict.fromkeys(value for objects in node.values.values() for value in objects
+                                       if value in self.mentionable))
+        found.update(dict.fromkeys(self.statements))
+        return list(found)
 
-    def entity_files(self) -> dict[str, str]:
-        """File stem → Turtle text for the generated entities, a group split into parts."""
-        files: dict[str, list[str]] = {}
+    def release_triples(self) -> int:
+        """The triples of this release's file so far, sc:statedIn on the entities it names included."""
+        return (sum(node.triples() for node in self.facts) + len(self.named())
+                + sum(node.triples() - len(node.values.get("sc:statedIn", [])) for node in self.statements.values()))
+
+    def entity_files(self) -> dict[str, tuple[str, int]]:
+        """File stem → Turtle text and triple count for the generated entities, a group split
+        into parts, each file under its sc:EditorialNote."""
+        files: dict[str, list[Node]] = {}
         sizes: dict[str, int] = {}
         parts: dict[str, int] = {}
         for subject, node in self.entities.items():
@@ -1008,9 +1118,14 @@ class Grower:
                 parts[group] = parts.get(group, 1) + 1
                 sizes[group] = 0
             stem = f"generated-{group}-{parts.get(group, 1):03d}"
-            files.setdefault(stem, []).append(node.turtle() + "\n")
+            if stem not in files:
+                note = Node(f"source:entities-{stem}", ("sc:EditorialNote",))
+                note.add("rdfs:label", en(f"Editorial note: {stem.replace('-', ' ')}"))
+                files[stem] = [note.add("rdfs:comment", en(NOTES[group]))]
+            files[stem].append(node)
             sizes[group] = sizes.get(group, 0) + node.triples()
-        return {stem: "".join(blocks) for stem, blocks in files.items()}
+        return {stem: ("".join(node.turtle() + "\n" for node in nodes), sum(node.triples() for node in nodes))
+                for stem, nodes in files.items()}
 
 
 # ----------------------------------------------------------------------- the project
@@ -1018,11 +1133,11 @@ class Grower:
 def release_dates(planned: int, taken: set[str]):
     """Distinct days in increasing order, the first ``planned`` evenly spread over
     FIRST_DAY..LAST_DAY and then one a day, avoiding the days of the shipped releases."""
-    span = (LAST_DAY - FIRST_DAY).days
+    days = (LAST_DAY - FIRST_DAY).days
     previous = FIRST_DAY - datetime.timedelta(days=1)
     index = 0
     while True:
-        candidate = FIRST_DAY + datetime.timedelta(days=index * span // planned) if index < planned else previous
+        candidate = FIRST_DAY + datetime.timedelta(days=index * days // planned) if index < planned else previous
         candidate = max(candidate, previous + datetime.timedelta(days=1))
         while candidate.isoformat() in taken:
             candidate += datetime.timedelta(days=1)
@@ -1031,8 +1146,10 @@ def release_dates(planned: int, taken: set[str]):
 
 
 def source_digest(source: Path) -> str:
-    """SHA-256 of the copied folders' files and of this generator."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+    """SHA-256 of the copied folders' files, of this generator and of the modules of the
+    package it uses."""
+    digest = hashlib.sha256(b"".join(Path(module).read_bytes() for module in (__file__, edtf.__file__,
+                                                                              namespaces.__file__)))
     for folder in COPIED_FOLDERS:
         for path in sorted((source / folder).rglob("*")):
             if path.is_file():
@@ -1066,18 +1183,19 @@ def grow(source: Path, out: Path, triples: int, seed: int = 1, additions: list[i
         stem, text = grower.grow_release(n, next(dates))
         write_file(out / "data" / "releases" / f"{stem}.ttl", shipped.header,
                    f"# Generated release {n} for the scale benchmark (benchmarks/grow.py): the release\n"
-                   f"# node and every fact node it states.", text)
-        written += sum(node.triples() for node in grower.facts)
-    for stem, text in grower.entity_files().items():
+                   f"# node, every fact node it states and what it states about the entities it names.", text)
+        written += grower.release_triples()
+    for stem, (text, count) in grower.entity_files().items():
         write_file(out / "data" / "entities" / f"{stem}.ttl", shipped.header,
-                   "# Entities the generated releases name (benchmarks/grow.py).", text)
-    written += grower.entity_triples
+                   "# What the entities the generated releases name are and are called (benchmarks/grow.py).",
+                   text)
+        written += count
     for index, size in enumerate(sorted(additions)):
         # each addition starts from the project as written: a later one must not point to
         # the nodes of an earlier one, which the project does not hold
         alone = copy.deepcopy(grower)
         stem, text = alone.grow_release(n + 1 + index, next(dates), target=size)
-        count = sum(node.triples() for node in alone.facts)
+        count = alone.release_triples()
         write_file(out / ADDITIONS_FOLDER / f"new-release-{size}.ttl", shipped.header,
                    f"# A made-up next release of {count} triples for timing `spacecoop validate FILE`\n"
                    f"# (benchmarks/grow.py): new nodes pointing to nodes of the project.", text)

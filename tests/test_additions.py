@@ -57,7 +57,7 @@ CASES = Path(__file__).resolve().parent / "addition_cases"
 BAD = CASES / "bad"
 
 NEW_RELEASE = CASES / "meeting-paris.ttl"
-NEW_RELEASE_TRIPLES = 47
+NEW_RELEASE_TRIPLES = 57
 NEW_RELEASE_FILE = "data/releases/2023-05-10-meeting-paris.ttl"
 RELEASE_2021_FILE = "data/releases/2021-02-25-videoconference.ttl"
 VIDEOCONFERENCE_2021 = URIRef(RESOURCE + "meeting/2021-02-25-cnes-jaxa-videoconference")
@@ -185,7 +185,8 @@ def test_new_release_is_validated_then_added(project_copy, kg):
     new_meeting = [row for row in rows
                    if row["meeting"] == URIRef(RESOURCE + "meeting/2023-05-09-cnes-jaxa-meeting-paris")]
     assert [{name: str(value) for name, value in row.items() if value is not None} for row in new_meeting] == [{
-        "when": "2023-05-09", "meeting": RESOURCE + "meeting/2023-05-09-cnes-jaxa-meeting-paris",
+        "when": "2023-05-09", "precision": RESOURCE + "date-precision/day",
+        "meeting": RESOURCE + "meeting/2023-05-09-cnes-jaxa-meeting-paris", "kindLabel": "meeting",
         "meetingLabel": "CNES-JAXA meeting, Paris, 9 May 2023", "placeLabel": "Paris",
         "status": RESOURCE + "status/done", "participants": "2", "organisations": "2"}]
     assert len(rows) == len(kg.query("meetings-overview").rows) + 1
@@ -264,12 +265,12 @@ def test_release_option_states_every_new_node_in_that_release(project_copy, kg):
     case = CASES / "without-release.ttl"
     result = cli(project_copy, "validate", "--release", "release:2021-02-25", str(case))
     assert result.exit_code == 0, result.output
-    assert result.stdout == ("Conforms: 0 violation(s), 0 warning(s) in 6 new triples joined to "
+    assert result.stdout == ("Conforms: 0 violation(s), 0 warning(s) in 9 new triples joined to "
                              f"{len(kg.data)} data triples.\n")
 
     result = cli(project_copy, "add", "--release", "release:2021-02-25", str(case))
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Added 6 triple(s) to {RELEASE_2021_FILE} (stated in release:2021-02-25).\n"
+    assert result.stdout == f"Added 9 triple(s) to {RELEASE_2021_FILE} (stated in release:2021-02-25).\n"
     written = Graph().parse(project_copy / RELEASE_2021_FILE, format="turtle")
     described = set(Graph().parse(case).subjects())
     assert described == {URIRef(RESOURCE + "status-report/hayabusa2-2021-02-25")}
@@ -283,8 +284,8 @@ def test_a_new_fact_node_without_release_is_a_violation(project_copy):
     before = data_snapshot(project_copy)
     result = cli(project_copy, "add", str(case))
     assert result.exit_code == 1, result.output
-    assert result.stdout.startswith("Does not conform: 1 violation(s), 0 warning(s) in 5 new triples.\n")
-    assert f"  Violation sc:statedIn  ({case}:11)\n" in result.stdout
+    assert result.stdout.startswith("Does not conform: 1 violation(s), 0 warning(s) in 8 new triples.\n")
+    assert f"  Violation sc:statedIn  ({case}:12)\n" in result.stdout
     assert "[scsh:Fact-statedIn]" in result.stdout
     assert result.stderr == "Nothing was added.\n"
     assert data_snapshot(project_copy) == before
@@ -318,8 +319,35 @@ def test_a_file_named_after_its_date_gives_the_date_once(project_copy, tmp_path)
     dated.write_bytes((CASES / "second-release.ttl").read_bytes())
     result = cli(project_copy, "add", str(dated))
     assert result.exit_code == 0, result.output
-    assert result.stdout == ("Added 11 triple(s) to data/releases/2023-09-01-mmx-status.ttl "
+    assert result.stdout == ("Added 14 triple(s) to data/releases/2023-09-01-mmx-status.ttl "
                              "(stated in release:2023-09-01).\n")
+
+
+def test_a_new_release_file_states_only_its_own_release(project_copy, tmp_path):
+    """A new release's file holds what that release states: a statement sc:statedIn another
+    release is refused (it belongs in that release's file); stated in its own release, it is
+    added with the rest."""
+    def variant(folder: str, stating: str) -> Path:
+        path = tmp_path / folder / NEW_RELEASE.name
+        path.parent.mkdir()
+        path.write_text(NEW_RELEASE.read_text(encoding="utf-8")
+                        + f"\nmission:mmx sc:partner organisation:dlr ;\n    sc:statedIn {stating} .\n",
+                        encoding="utf-8")
+        return path
+
+    before = data_snapshot(project_copy)
+    result = cli(project_copy, "add", str(variant("wrong", "release:2021-02-25")))
+    assert result.exit_code == 1, result.output
+    assert result.stdout.startswith("Does not conform:")
+    assert "  Violation sc:statedIn = release:2021-02-25  (" in result.stdout
+    assert result.stderr == "Nothing was added.\n"
+    assert data_snapshot(project_copy) == before
+
+    result = cli(project_copy, "add", str(variant("right", "release:2023-05-10")))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith(f" to {NEW_RELEASE_FILE} (stated in release:2023-05-10).\n")
+    written = Graph().parse(project_copy / NEW_RELEASE_FILE, format="turtle")
+    assert (URIRef(RESOURCE + "mission/mmx"), SC.statedIn, URIRef(RESOURCE + "release/2023-05-10")) in written
 
 
 def test_release_option_must_name_a_release_of_the_graph(project_copy):
@@ -327,7 +355,7 @@ def test_release_option_must_name_a_release_of_the_graph(project_copy):
     case = CASES / "without-release.ttl"
     result = cli(project_copy, "add", "--release", "release:2030-01-01", str(case))
     assert result.exit_code == 1, result.output
-    assert f"  Violation sc:statedIn = release:2030-01-01  ({case}:11)\n" in result.stdout
+    assert f"  Violation sc:statedIn = release:2030-01-01  ({case}:12)\n" in result.stdout
     assert "[scsh:StatedIn-release]" in result.stdout
 
     result = cli(project_copy, "add", "--release", "not an iri", str(case))
@@ -522,8 +550,8 @@ MUTATIONS = {
         {("holding/jean-yves-le-gall-president-of-cnes-2021-02-25", "PostHolding-attestedNotAfterRelease"),
          ("holding/hiroshi-yamakawa-president-of-jaxa-2021-02-25", "PostHolding-attestedNotAfterRelease"),
          ("meeting/2021-02-25-cnes-jaxa-videoconference", "Event-doneNotAfterRelease"),
-         ("status-report/callisto-2021-02-25", "MissionStatusReport-asOfRelease"),
-         ("status-report/mmx-2021-02-25", "MissionStatusReport-asOfRelease")}),
+         ("status-report/callisto-2021-02-25", "MissionStatusReport-dateOfRelease"),
+         ("status-report/mmx-2021-02-25", "MissionStatusReport-dateOfRelease")}),
     "later-report-pointing-backwards": (
         "contribution:2020-10-22-cnes-hayabusa2-sample-analysis "
         "sc:laterReportOf contribution:2021-02-25-ias-hayabusa2-sample-analysis .", None,
@@ -712,7 +740,7 @@ def test_ill_typed_literal_gives_no_traceback(tmp_path):
          str(CASES / "ill-typed-date.ttl")],
         capture_output=True, text=True, env=process_env(), timeout=PROCESS_TIMEOUT)
     assert completed.returncode == 1, completed.stderr
-    assert "[scsh:MissionStatusReport-asOf]" in completed.stdout
+    assert "[scsh:Dated-earliest]" in completed.stdout
     assert "Traceback" not in completed.stderr
     assert completed.stderr == ""
 
@@ -819,7 +847,7 @@ def test_concurrent_adds_of_two_new_releases_both_land(project_copy):
     outputs = [process.communicate(timeout=PROCESS_TIMEOUT) for process in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0], outputs
     assert outputs[0][0] == f"Added {NEW_RELEASE_TRIPLES} triple(s) to {NEW_RELEASE_FILE} (stated in release:2023-05-10).\n"
-    assert outputs[1][0] == ("Added 11 triple(s) to data/releases/2023-09-01-second-release.ttl "
+    assert outputs[1][0] == ("Added 14 triple(s) to data/releases/2023-09-01-second-release.ttl "
                              "(stated in release:2023-09-01).\n")
     assert set(Graph().parse(project_copy / NEW_RELEASE_FILE)) == set(Graph().parse(NEW_RELEASE))
     assert set(Graph().parse(project_copy / "data/releases/2023-09-01-second-release.ttl")) == \
@@ -870,7 +898,7 @@ def test_json_report_locates_each_result_in_the_file(project_copy):
     report = json.loads(result.stdout)
     assert (report["conforms"], report["violations"], report["warnings"]) == (False, 1, 0)
     assert [(r["shape"], r["location"]) for r in report["results"]] == [
-        (str(SCSH["Fact-statedIn"]), f"{case}:11")]
+        (str(SCSH["Fact-statedIn"]), f"{case}:12")]
 
     result = cli(project_copy, "validate", str(NEW_RELEASE), "--format", "json")
     assert result.exit_code == 0, result.output

@@ -57,7 +57,7 @@ def test_validate_reports_violation_with_exit_1(project_copy):
 def test_syntax_error_names_file_line_and_column(project_copy):
     broken = project_copy / "data" / "broken.ttl"
     broken.write_text("@prefix sc: <https://w3id.org/spacecoop/ontology#> .\n\n"
-                      "<https://w3id.org/spacecoop/resource/x> sc:date \"2020-01-01 .\n",
+                      "<https://w3id.org/spacecoop/resource/x> sc:when \"2020-01-01 .\n",
                       encoding="utf-8")
     result = CliRunner().invoke(main, ["--project", str(project_copy), "validate"])
     assert result.exit_code == 2
@@ -162,5 +162,5 @@ def test_stats_text_names_releases_by_prefixed_name(repository):
     result = run("stats", project=repository)
     assert result.exit_code == 0
     lines = [line.split() for line in result.output.splitlines()]
-    assert ["release:2013-10-28", "2013-10-28", "54"] in lines
+    assert ["release:2013-10-28", "2013-10-28", "57"] in lines
     assert ["sc:PressRelease", "5"] in lines

@@ -141,12 +141,12 @@ def test_a_name_that_is_not_utf8_prints_in_json_and_text(project_copy, tmp_path)
     result = cli("--project", str(project_copy), "--no-cache", "validate", "--format", "json", str(case))
     assert result.exit_code == 1, result.output
     report = json.loads(result.stdout)
-    assert report["results"][0]["location"] == f"{case}:11"
+    assert report["results"][0]["location"] == f"{case}:12"
     assert "\\udce9" in result.stdout
 
     result = cli("--project", str(project_copy), "--no-cache", "validate", str(case))
     assert result.exit_code == 1, result.output
-    assert f"({tmp_path}/sans-\\udce9tat.ttl:11)" in result.stdout
+    assert f"({tmp_path}/sans-\\udce9tat.ttl:12)" in result.stdout
 
 
 # --------------------------------------------------------------------------------------
@@ -222,7 +222,7 @@ def test_dry_run_creates_no_lock_file(project_copy):
     before = data_snapshot(project_copy)
     result = cli("--project", str(project_copy), "--no-cache", "add", "--dry-run", str(CASES / "meeting-paris.ttl"))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Would add 47 triple(s) to data/releases/2023-05-10-meeting-paris.ttl:\n")
+    assert result.stdout.startswith("Would add 57 triple(s) to data/releases/2023-05-10-meeting-paris.ttl:\n")
     assert data_snapshot(project_copy) == before
     assert not (project_copy / "data" / LOCK_NAME).exists()
 
@@ -262,7 +262,7 @@ def test_dry_run_works_on_a_read_only_data_folder(project_copy, lock_file):
     if "prctl" in completed.stderr:
         pytest.skip("cannot drop CAP_DAC_OVERRIDE here")
     assert (completed.returncode, completed.stderr) == (0, "")
-    assert completed.stdout.startswith("Would add 47 triple(s) to data/releases/2023-05-10-meeting-paris.ttl:\n")
+    assert completed.stdout.startswith("Would add 57 triple(s) to data/releases/2023-05-10-meeting-paris.ttl:\n")
     assert data_snapshot(project_copy) == before
     assert lock.exists() == lock_file
 

@@ -31,7 +31,7 @@ from rdflib import Graph
 from spacecoop.intake import read_new_triples
 from spacecoop.loading import MAX_NESTING
 
-from test_additions import (BAD, CASES, NEW_RELEASE, PROCESS_TIMEOUT, assert_no_traceback, cli,
+from test_additions import (BAD, NEW_RELEASE, PROCESS_TIMEOUT, assert_no_traceback, cli,
                             data_snapshot, process_env)
 
 #: Stands for a secret held in a file that is not RDF: it must never be printed.
