@@ -378,7 +378,7 @@ class Grower:
         """(date, action) for each shipped fact a generated release may point to: it becomes
         available to releases dated on or after its own release."""
         s = self.shipped
-        for agreement in s.of_class("sc:Agreement", *AGREEMENT_CLASSES):
+        for agreement in s.of_class("sc:Commitment", "sc:Agreement", *AGREEMENT_CLASSES):
             yield s.release_date(agreement), (lambda a=agreement: self.agreements.add(a))
         for event in s.of_class("sc:Event", "sc:Meeting", "sc:Conference", "sc:Summit", "sc:StateVisit",
                                 "sc:Celebration", "sc:MissionEvent"):

@@ -727,9 +727,9 @@ post holding | holding:naoki-okumura-president-of-jaxa-2013-10-28 | Naoki Okumur
 post holding | holding:pascale-bresson-press-contact-of-cnes-2013-10-28 | Pascale Bresson, press contact of CNES (28 October 2013)
 contribution | contribution:2013-10-28-cnes-bepicolombo-instrument-funding | CNES funds instruments for BepiColombo (2013)
 contribution | contribution:2013-10-28-cnes-iss-science-operations | CNES in ISS science operations (2013)
-agreement | agreement:cnes-jaxa-framework-agreement | CNES-JAXA framework agreement
-agreement | agreement:cnes-nict-framework-agreement-space-telecommunications | CNES-NICT framework agreement on space telecommunications
-agreement | agreement:france-japan-roadmap-2013-2018 | 2013-2018 France-Japan roadmap
+commitment | agreement:cnes-jaxa-framework-agreement | CNES-JAXA framework agreement
+commitment | agreement:cnes-nict-framework-agreement-space-telecommunications | CNES-NICT framework agreement on space telecommunications
+commitment | agreement:france-japan-roadmap-2013-2018 | 2013-2018 France-Japan roadmap
 """)),
     ('releases-overview', {}, rows("""
 released | release | identifier | title | nodesStated | pressContacts

@@ -29,7 +29,7 @@ COMPONENT = SCSH.SourceConstraintComponent
 #: The pseudo-shapes of the results.
 SHAPES = (SCSH.SourceFile, SCSH.ReleaseFile, SCSH.EntityFile, SCSH.NewTriplesSource)
 #: The classes whose nodes are facts a release states (with their subclasses).
-FACT_CLASSES = (SC.Contribution, SC.Event, SC.PostHolding, SC.Agreement, SC.MissionStatusReport)
+FACT_CLASSES = (SC.Contribution, SC.Event, SC.PostHolding, SC.Commitment, SC.MissionStatusReport)
 #: The folder of data/ holding each kind of source, and the class of its source node.
 SOURCE_FOLDERS = {"releases": SC.PressRelease, "entities": SC.EditorialNote}
 
