@@ -24,7 +24,7 @@ from spacecoop.errors import SpacecoopError
 from spacecoop.namespaces import PREFIXES
 from spacecoop.query_text import with_values
 from spacecoop.safety import checked_query
-from spacecoop.saved_queries import ParameterError, UnknownQueryError, load_catalogue
+from spacecoop.saved_queries import ParameterError, UnknownQueryError, load_catalogue, parse_saved_query
 
 #: The catalogue as shipped, read once at collection time to parametrise the tests by name.
 CATALOGUE = load_catalogue(Path(__file__).resolve().parents[1] / "queries")
@@ -890,7 +890,7 @@ out | sc:missionPhase | phase:development | development | 2021-02-25 | 2
 out | sc:partner | organisation:cnes | CNES | 2021-02-25 | 1
 out | sc:partner | organisation:dlr | DLR | 2021-02-25 | 1
 out | sc:sampleSource | body:phobos | Phobos | 2020-10-22 | 3
-out | sc:targetBody | body:deimos | Deimos | 2020-10-22 | 3
+out | sc:targetBody | body:deimos | Deimos | 2022-07-01 | 1
 out | sc:targetBody | body:phobos | Phobos | 2020-10-22 | 3
 in | sc:partOfMission | hardware:mmx-rover | MMX rover | 2021-02-25 | 2
 in | sc:partOfMission | hardware:mmx-spectrometer | CNES spectrometer for MMX | 2021-02-25 | 1
@@ -1380,3 +1380,44 @@ def test_odd_but_valid_iri_is_only_a_value(kg):
         result = kg.query("contributions-to-mission", {"mission": value})
         assert result.rows == []
     assert kg.query("is-derived-from", {"hardware": "hardware:mascot#", "ancestor": "hardware:philae"}).boolean is False
+
+
+OPTIONAL_QUERY = """#+ title: Statements of a subject
+#+ description: Its statements, or only those with a given predicate.
+#+ param subject: iri = mission:mmx | The subject
+#+ param predicate: iri? | The predicate, or any
+SELECT ?predicate ?object WHERE { ?subject ?predicate ?object }
+"""
+
+
+def test_an_optional_parameter_is_left_unbound_unless_given(tmp_path):
+    path = tmp_path / "statements.rq"
+    path.write_text(OPTIONAL_QUERY, encoding="utf-8")
+    query = parse_saved_query(path)
+    predicate = query.parameters[1]
+    assert (predicate.name, predicate.optional, predicate.default) == ("predicate", True, None)
+    assert set(query.bindings({})) == {"subject"}
+    assert query.bindings({"predicate": "sc:partner"})["predicate"] == URIRef(PREFIXES["sc"] + "partner")
+
+
+def test_an_optional_parameter_with_a_default_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "statements.rq"
+    path.write_text(OPTIONAL_QUERY.replace("iri? |", "iri? = sc:partner |"), encoding="utf-8")
+    with pytest.raises(SpacecoopError) as caught:
+        parse_saved_query(path)
+    assert str(caught.value) == (f"{path}:4: parameter predicate: an optional parameter (TYPE?) has no default")
+
+
+def test_the_optional_object_of_sources_of_statement_narrows_the_rows(repository):
+    """Without its object, the query answers for every object of the subject and predicate."""
+    runner = CliRunner()
+    every = runner.invoke(main, ["--project", str(repository), "query", "sources-of-statement", "--format", "csv",
+                                 "--param", "subject=mission:mmx", "--param", "predicate=sc:targetBody"])
+    one = runner.invoke(main, ["--project", str(repository), "query", "sources-of-statement", "--format", "csv",
+                               "--param", "subject=mission:mmx", "--param", "predicate=sc:targetBody",
+                               "--param", "object=body:deimos"])
+    assert every.exit_code == 0 and one.exit_code == 0, every.output + one.output
+    every_rows, one_rows = every.stdout.splitlines()[1:], one.stdout.splitlines()[1:]
+    assert len(one_rows) == 1 and "release/2022-07-01" in one_rows[0]
+    assert set(one_rows) < set(every_rows)
+    assert {row.split(",")[0].rsplit("/", 1)[-1] for row in every_rows} == {"phobos", "deimos"}
