@@ -41,7 +41,10 @@ from spacecoop.store.terms import to_oxigraph, triple_to_rdflib
 from spacecoop.validation import (
     ShapeTargets,
     _read_results,
+    fixed_terms,
     inward_predicates,
+    neighbourhood,
+    outward_links,
     shape_targets,
     store_focus,
     validate,
@@ -438,3 +441,25 @@ def test_a_damaged_cache_entry_is_only_a_miss(project_copy):
         else:  # a class its writer had and this installation has not
             entry.write_bytes(b"cspacecoop_of_another_version\nGraph\n.")
     assert KnowledgeGraph(files, Cache(files)).validate().conforms
+
+
+def test_a_release_mentioning_an_entity_does_not_pull_in_every_node_linked_to_it(kg):
+    """A new release that names CNES adds ``cnes sc:statedIn``, which no shape of a node
+    linked to CNES reads: CNES is checked, its contributions and holdings are not. A new kind
+    of hardware is read by the shapes of the contributions giving it (sh:class), so those are."""
+    shapes = _data_shapes()
+    links, inward = outward_links(shapes), inward_predicates(shapes)
+    fixed = fixed_terms(kg.ontology)
+    cnes = URIRef("https://w3id.org/spacecoop/resource/organisation/cnes")
+    release = URIRef("https://w3id.org/spacecoop/resource/release/2023-05-10")
+    mention = Graph()
+    mention.add((cnes, SC.statedIn, release))
+    scope, _ = neighbourhood(kg.data, mention, fixed, inward, links)
+    assert cnes in scope
+    assert not scope & set(kg.data.subjects(SC.contributor, cnes))
+
+    rover = URIRef("https://w3id.org/spacecoop/resource/hardware/mmx-rover")
+    retyped = Graph()
+    retyped.add((rover, RDF.type, SC.Lander))
+    scope, _ = neighbourhood(kg.data, retyped, fixed, inward, links)
+    assert set(kg.data.subjects(SC.item, rover)) <= scope

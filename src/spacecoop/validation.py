@@ -705,7 +705,9 @@ def neighbourhood(merged, new: Graph, fixed: set, inward: dict[URIRef, bool] | N
     with the new triples: an rdflib graph or a :class:`StoreView`) their shapes need.
 
     The scope: every node the new triples name (their subjects gain outgoing values, their
-    objects incoming ones), plus the nodes pointing to a changed subject, and the nodes
+    objects incoming ones), plus the nodes pointing to a changed subject by a link
+    their shapes follow to read one of its new predicates (a release mentioning CNES adds
+    ``cnes sc:statedIn``, which no shape of a node linked to CNES reads), and the nodes
     pointing to those (rules such as "a later report is dated after the report it follows"
     look two links away); and, for an ``inward`` predicate followed over any number of links
     (``?x org:subOrganizationOf* $this``), every node those links lead to or come from, from
@@ -715,7 +717,9 @@ def neighbourhood(merged, new: Graph, fixed: set, inward: dict[URIRef, bool] | N
     expandable = _expandable(fixed)
     changed_subjects = {s for s in new.subjects() if expandable(s)}
     named = changed_subjects | {o for o in new.objects() if expandable(o)}
-    pointing = {s for node in changed_subjects for s in merged.subjects(None, node) if expandable(s)}
+    pointing = {s for node in changed_subjects
+                for s, link, _ in merged.triples((None, None, node))
+                if expandable(s) and _reads_any(links, link, set(new.predicates(node, None)))}
     pointing_further = {s for node in pointing for s in merged.subjects(None, node) if expandable(s)}
     scope = named | pointing | pointing_further
     for predicate, repeated in (inward or {}).items():
@@ -723,6 +727,21 @@ def neighbourhood(merged, new: Graph, fixed: set, inward: dict[URIRef, bool] | N
             scope |= _reachable(merged, named, predicate, expandable)
             scope |= _reachable(merged, named, predicate, expandable, inwards=True)
     return scope, surroundings(merged, scope, fixed, inward, links)
+
+
+def _reads_any(links: dict, link: URIRef, predicates: set) -> bool:
+    """Whether the shapes of a node linked by ``link`` to another read any of ``predicates``
+    of that other node (per the ``links`` tree, see :func:`outward_links`)."""
+    read: set = set()
+    for key, subtree in links.items():
+        if key is ANY or key == link:
+            if ANY in (subtree or {}):
+                return True
+            read.update(k[1] if isinstance(k, tuple) else k for k in (subtree or {}))
+        elif isinstance(key, tuple) and key[1] == link:
+            read.add(link)
+            read.update(k[1] if isinstance(k, tuple) else k for k in (subtree or {}))
+    return bool(read & predicates)
 
 
 def surroundings(graph, nodes: set, fixed: set, inward: dict[URIRef, bool] | None,
