@@ -81,7 +81,7 @@ def test_missing_project_folder_is_a_usage_error(tmp_path):
 
 
 def test_unknown_export_format_is_a_usage_error(repository):
-    result = CliRunner().invoke(main, ["--project", str(repository), "export", "--format", "rdfxml"])
+    result = CliRunner().invoke(main, ["--project", str(repository), "export", "--format", "n3"])
     assert result.exit_code == 2
     assert "Invalid value for '--format'" in result.stderr
 

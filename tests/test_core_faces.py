@@ -16,7 +16,7 @@ import spacecoop
 from spacecoop import cli, errors
 from spacecoop.answers import Answers
 from spacecoop.cache import Cache
-from spacecoop.formats import MEDIA_TYPES, REPORT_FORMATS, TABLE_FORMATS, Limits
+from spacecoop.formats import GRAPH_NAMES, MEDIA_TYPES, REPORT_FORMATS, TABLE_FORMATS, Limits
 from spacecoop.project import ProjectFiles
 from spacecoop.validation import ValidationReport
 
@@ -25,7 +25,13 @@ MISSIONS = "SELECT ?m WHERE { ?m a sc:SampleReturnMission } ORDER BY ?m"
 
 
 def _core_modules() -> list[Path]:
-    return sorted(path for path in PACKAGE.rglob("*.py") if path.name != "cli.py")
+    """Every module but the faces: the command line (cli.py) and the web (web/)."""
+    return sorted(path for path in PACKAGE.rglob("*.py")
+                  if path.name != "cli.py" and "web" not in path.relative_to(PACKAGE).parts[:-1])
+
+
+def _imports(path: Path, library: str) -> bool:
+    return bool(re.search(rf"^\s*(import|from) {library}\b", path.read_text(encoding="utf-8"), re.M))
 
 
 def test_no_core_module_names_a_command_line_flag():
@@ -39,8 +45,20 @@ def test_no_core_module_names_a_command_line_flag():
 
 
 def test_no_core_module_imports_click():
-    assert [path.name for path in _core_modules() if re.search(r"^\s*(import|from) click",
-                                                               path.read_text(encoding="utf-8"), re.M)] == []
+    assert [path.name for path in _core_modules() if _imports(path, "click")] == []
+
+
+def test_only_the_web_face_imports_the_web_framework_and_it_never_imports_the_command_line():
+    web = sorted((PACKAGE / "web").glob("*.py"))
+    assert len(web) > 5 and len(_core_modules()) > 30
+    assert [path.name for path in _core_modules() if _imports(path, "(starlette|uvicorn)")] == []
+    assert [path.name for path in web if _imports(path, "click") or "from ..cli" in path.read_text("utf-8")] == []
+
+
+def test_the_web_words_the_hints_that_apply_to_a_request():
+    from spacecoop.web import app
+    assert set(app.HINT_WORDS) <= set(errors.HINTS)
+    assert set(app.STATUS_OF_KIND) == set(errors.KINDS)
 
 
 def _error_classes():
@@ -92,6 +110,16 @@ def test_an_answer_cut_by_the_row_cap_says_so_and_is_not_kept(project_copy, tmp_
     again = Answers(files, Cache(files))
     assert again.sparql(MISSIONS, "csv", limits=Limits(max_rows=1)).cut_at == 1  # computed again
     assert again._kg is not None
+
+
+def test_an_answer_is_kept_for_the_graphs_it_read(project_copy, tmp_path, monkeypatch):
+    """The same query over other graphs is another question, with its own answer."""
+    monkeypatch.setenv("SPACECOOP_CACHE_DIR", str(tmp_path / "cache"))
+    files = ProjectFiles.discover(project_copy)
+    answers = Answers(files, Cache(files))
+    assert answers.sparql(MISSIONS, "csv").text.count("/mission/") == 2
+    assert answers.sparql(MISSIONS, "csv", graphs=[GRAPH_NAMES["ontology"]]).text == "m\r\n"
+    assert answers.saved("releases-overview", {}, "csv", graphs=[GRAPH_NAMES["ontology"]]).text.count("\n") == 1
 
 
 def test_a_saved_query_answer_follows_an_edit_of_its_file(project_copy, tmp_path, monkeypatch):

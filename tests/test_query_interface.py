@@ -90,7 +90,7 @@ def test_a_table_format_for_a_graph_result_is_a_usage_error(repository):
     result = spacecoop(repository, "sparql", "CONSTRUCT WHERE { ?s a sc:Rover }", "--format", "csv")
     assert result.exit_code == 2
     assert result.stderr == ("spacecoop: a CONSTRUCT result is a graph: choose one of the formats turtle, nt, "
-                             "jsonld (choose another with --format)\n")
+                             "jsonld, rdfxml, nquads (choose another with --format)\n")
 
 
 def test_query_from_file_and_standard_input(repository, tmp_path):

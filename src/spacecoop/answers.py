@@ -55,10 +55,10 @@ class Answers:
         def compute() -> Answer:
             result = self.kg.query(name, parameters, reasoning=reasoning, limits=limits,
                                    endpoint=endpoint, graphs=graphs)
-            return self._rendered(result, output_format)
+            return rendered(result, output_format)
         query_file = self.files.queries_folder / f"{name}.rq"
         question = ("query", name, _content(query_file), json.dumps(sorted(parameters.items())),
-                    str(reasoning), output_format, str(limits.max_rows))
+                    str(reasoning), json.dumps(graphs), output_format, str(limits.max_rows))
         return self._answer(question, compute, remote=endpoint is not None)
 
     def sparql(self, text: str, output_format: str, *, reasoning: bool = False,
@@ -68,8 +68,8 @@ class Answers:
         def compute() -> Answer:
             result = self.kg.sparql(text, reasoning=reasoning, limits=limits, source=source,
                                     endpoint=endpoint, graphs=graphs)
-            return self._rendered(result, output_format)
-        question = ("sparql", text, str(reasoning), output_format, str(limits.max_rows))
+            return rendered(result, output_format)
+        question = ("sparql", text, str(reasoning), json.dumps(graphs), output_format, str(limits.max_rows))
         return self._answer(question, compute, remote=endpoint is not None)
 
     def _answer(self, question: tuple[str, ...], compute, remote: bool) -> Answer:
@@ -84,12 +84,6 @@ class Answers:
             self.cache.write_text(key, answer.text)
         return answer
 
-    def _rendered(self, result, output_format: str) -> Answer:
-        from .display import encodable
-        text = encodable(result.render(output_format))
-        if not text.endswith("\n"):
-            text += "\n"
-        return Answer(text, output_format, len(result.rows) if result.truncated else None)
 
 
 def _content(path) -> str:
@@ -99,3 +93,13 @@ def _content(path) -> str:
         return read_regular_file(path).decode("utf-8", "replace")
     except SpacecoopError:
         return ""
+
+
+def rendered(result, output_format: str) -> Answer:
+    """A query's result (:class:`results.QueryResult`) as text in ``output_format``, ending
+    in a newline, lone surrogates escaped: as the command line prints it and a server sends it."""
+    from .display import encodable
+    text = encodable(result.render(output_format))
+    if not text.endswith("\n"):
+        text += "\n"
+    return Answer(text, output_format, len(result.rows) if result.truncated else None)

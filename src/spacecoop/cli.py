@@ -33,9 +33,11 @@ from .answers import Answers
 from .cache import Cache
 from .display import encodable, escaped, short, without_credentials
 from .errors import SpacecoopError
-from .formats import (DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, EXPORT_FORMATS, GRAPH_FORMATS,
+from .formats import (DEFAULT_MAX_BYTES, DEFAULT_MAX_QUERY_BYTES, DEFAULT_MAX_ROWS, DEFAULT_QUERY_WORKERS, DEFAULT_SERVER_MAX_ROWS,
+                      DEFAULT_SERVER_TIMEOUT, DEFAULT_TIMEOUT, EXPORT_FORMATS, GRAPH_FORMATS,
                       GRAPH_NAMES, MAX_TIMEOUT, REPORT_FORMATS, SOURCE_GRAPH_BASE, TABLE_FORMATS, Limits)
 from .project import ProjectFiles, decoded, find_project_root
+from .formats import DESCRIBE_FORMATS, SEARCH_DEFAULT_RESULTS, SEARCH_FORMATS, SEARCH_MAX_RESULTS
 
 EXIT_INVALID = 1
 EXIT_BROKEN_PIPE = 141  # as a shell reports a command stopped by SIGPIPE
@@ -64,6 +66,7 @@ HINT_WORDS = {
     "release": "pass --release IRI",
     "format": "choose another with --format",
     "project": "pass --project DIR or set SPACECOOP_PROJECT",
+    "queries": "list them with 'spacecoop queries'",
 }
 
 #: Output formats without escapes of their own: written exactly (but for lone surrogates).
@@ -582,6 +585,95 @@ def stats(session: Session, output_format: str):
     _echo()
     _echo(tabulate([(_short(iri), escaped(str(date)), count) for iri, date, count in figures.releases],
                    headers=["release", "date", "nodes stated"]))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on. Only this machine reaches 127.0.0.1; another address "
+                   "(0.0.0.0: every interface) lets other machines query the graph.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port to listen on; 0 picks a free one (the start-up line says which).")
+@click.option("--timeout", type=Seconds(0.001), default=DEFAULT_SERVER_TIMEOUT, show_default=True,
+              help="Stop a query after this many seconds.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=DEFAULT_SERVER_MAX_ROWS, show_default=True,
+              help="Return at most this many rows of a query's result.")
+@click.option("--max-query-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_QUERY_BYTES,
+              show_default=True, help="Refuse a query whose text is longer than this.")
+@click.option("--workers", type=click.IntRange(min=1), default=DEFAULT_QUERY_WORKERS, show_default=True,
+              help="Run at most this many queries at once, each in a worker process (more wait their turn).")
+@click.pass_obj
+def serve(session: Session, host: str, port: int, timeout: float, max_rows: int, max_query_bytes: int,
+          workers: int):
+    """Serve the graph read-only over HTTP: a SPARQL 1.1 endpoint at /sparql, the saved queries
+    at /queries/NAME.json (csv, tsv…), each node at its IRI's path (/resource/mission/mmx) and
+    the whole graph at /data/spacecoop.ttl (trig, nq, jsonld). Runs until Ctrl-C."""
+    try:
+        from .web import server
+        from .web.app import ServerSettings, create_app
+    except ImportError as error:
+        raise SpacecoopError(f"serving needs the web extra ({error.name} is missing): "
+                             "pip install 'spacecoop[web]'") from None
+    settings = ServerSettings(Limits(timeout, max_rows), max_query_bytes, workers)
+    figures = session.kg.statistics()
+    app = create_app(session.kg, settings)
+    sock = server.listening_socket(host, port)
+    url = server.base_url(sock)
+    if not sock.getsockname()[0].startswith(("127.", "::1")):
+        _note(f"listening on {host}: other machines can query the graph")
+    _echo(f"spacecoop: serving {url} ({figures.data_triples:,} data triples from "
+          f"{len(figures.releases)} press releases); SPARQL endpoint {url}sparql; Ctrl-C stops")
+    server.run(app, sock, max_query_bytes)
+
+
+# ---------------------------------------------------------------- look-up by name
+
+@main.command()
+@click.argument("name")
+@click.option("--format", "output_format", type=click.Choice(DESCRIBE_FORMATS), default="text",
+              show_default=True,
+              help="text for people; turtle, nt, jsonld, rdfxml (each statement's sources as reified "
+                   "statements); trig, nquads (each statement in the source graphs holding it).")
+@click.pass_obj
+def describe(session: Session, name: str, output_format: str):
+    """What the graph says about a node, and which source says each thing.
+
+    NAME is a prefixed name (mission:mmx), an IRI, or a node's exact name ("Naoki Okumura");
+    'spacecoop search' finds nodes by part of a name.
+    """
+    description = session.kg.describe(name)
+    if output_format == "text":
+        _echo(description.text(_namespaces()), nl=False)
+    else:
+        _echo(encodable(description.serialize(output_format)), nl=False, output_format=output_format)
+    if description.truncated and output_format != "text":
+        _say(f"only the first {len(description.incoming)} of the {description.incoming_count} "
+             "statements pointing to the node are given")
+
+
+@main.command()
+@click.argument("text")
+@click.option("--limit", type=click.IntRange(min=1), default=SEARCH_DEFAULT_RESULTS, show_default=True,
+              help=f"Show at most this many nodes ({SEARCH_MAX_RESULTS} at most).")
+@click.option("--format", "output_format", type=click.Choice(SEARCH_FORMATS), default="table",
+              show_default=True)
+@click.pass_obj
+def search(session: Session, text: str, limit: int, output_format: str):
+    """Find nodes by name: labels, alternative labels and abbreviations, ignoring case and
+    accents, best match first (the name itself, then names starting with TEXT, then names
+    holding its words, then close spellings)."""
+    matches = session.kg.search(text, limit)
+    if output_format == "json":
+        _echo(json.dumps([match.as_json() for match in matches], indent=2, ensure_ascii=False),
+              output_format="json")
+        return
+    if not matches:
+        _say(f"no node is named like {text!r}")
+        return
+    from tabulate import tabulate
+    rows = [(_short(match.node), escaped(match.label or "-"),
+             escaped(match.name) if match.name != match.label else "",
+             ", ".join(_short(kind) for kind in match.classes)) for match in matches]
+    _echo(tabulate(rows, headers=["node", "label", "matched", "kinds"]))
 
 
 # --project and --cache/--no-cache work after the command's name too (`spacecoop validate

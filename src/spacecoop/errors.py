@@ -17,7 +17,7 @@ KINDS = {
 }
 
 #: The settings a hint may name.
-HINTS = ("timeout", "max-rows", "max-bytes", "release", "format", "project")
+HINTS = ("timeout", "max-rows", "max-bytes", "release", "format", "project", "queries")
 
 
 class SpacecoopError(Exception):

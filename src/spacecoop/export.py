@@ -12,7 +12,7 @@ from .formats import DATASET_FORMATS, EXPORT_FORMATS
 from .namespaces import bind_prefixes
 
 
-def serialize(parts: dict[str, Graph], rdf_format: str) -> str:
+def serialize(parts: dict[str, Graph], rdf_format: str, *, relabel_blank_nodes: bool = True) -> str:
     """Serialize named parts of the graph (``{"https://…/graph/data": graph, …}``).
 
     Triple formats (Turtle, N-Triples, JSON-LD) merge the parts, each triple once; TriG and
@@ -24,16 +24,19 @@ def serialize(parts: dict[str, Graph], rdf_format: str) -> str:
         raise UsageError(f"unknown format {rdf_format!r}; choose one of {', '.join(EXPORT_FORMATS)}",
                          hint="format")
     if rdf_format in DATASET_FORMATS:
-        return _serialize_trig(parts) if rdf_format == "trig" else _serialize_nquads(parts)
+        relabel = _canonical if relabel_blank_nodes else (lambda graph: graph)
+        return _serialize_trig(parts, relabel) if rdf_format == "trig" else _serialize_nquads(parts, relabel)
     merged = Graph()
     for graph in parts.values():
         merged += graph
-    merged = bind_prefixes(_canonical(merged))
+    merged = bind_prefixes(_canonical(merged) if relabel_blank_nodes else merged)
     if rdf_format == "turtle":
         return merged.serialize(format="turtle")
     if rdf_format == "nt":
         lines = merged.serialize(format="nt").splitlines()
         return "".join(line + "\n" for line in sorted(set(lines)) if line.strip())
+    if rdf_format == "rdfxml":
+        return _serialize_rdfxml(merged)
     return _serialize_jsonld(merged)
 
 
@@ -57,12 +60,29 @@ def _serialize_jsonld(graph: Graph) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _serialize_trig(parts: dict[str, Graph]) -> str:
+def _serialize_rdfxml(graph: Graph) -> str:
+    """RDF/XML with the statements in sorted order and the namespaces it needs beyond the
+    bound ones numbered in predicate order (rdflib writes subjects in the order the graph's store
+    gives them: SimpleMemory gives them in the order they were added)."""
+    ordered = Graph(store="SimpleMemory")
+    for prefix, namespace in graph.namespaces():
+        ordered.bind(prefix, namespace)
+    for triple in sorted(graph):
+        ordered.add(triple)
+    for predicate in sorted(set(ordered.predicates())):
+        try:
+            ordered.namespace_manager.compute_qname_strict(predicate)
+        except ValueError:  # RDF/XML writes a predicate as an XML element name
+            raise UsageError(f"RDF/XML cannot write the predicate <{predicate}>", hint="format") from None
+    return ordered.serialize(format="xml")
+
+
+def _serialize_trig(parts: dict[str, Graph], relabel) -> str:
     """TriG written graph by graph in name order (rdflib's own writer orders them by hash)."""
     prefixes: set[str] = set()
     blocks = []
     for name in sorted(parts):
-        turtle = bind_prefixes(_canonical(parts[name])).serialize(format="turtle")
+        turtle = bind_prefixes(relabel(parts[name])).serialize(format="turtle")
         lines = turtle.splitlines()
         prefixes.update(line for line in lines if line.startswith("@prefix"))
         body = [line for line in lines if not line.startswith("@prefix")]
@@ -71,11 +91,11 @@ def _serialize_trig(parts: dict[str, Graph]) -> str:
     return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
 
 
-def _serialize_nquads(parts: dict[str, Graph]) -> str:
+def _serialize_nquads(parts: dict[str, Graph], relabel) -> str:
     """N-Quads: each part's N-Triples lines with its graph name, sorted."""
     lines = set()
     for name, graph in parts.items():
-        for line in _canonical(graph).serialize(format="nt").splitlines():
+        for line in relabel(graph).serialize(format="nt").splitlines():
             if line.strip():
                 lines.add(f"{line.removesuffix(' .')} <{name}> .\n")
     return "".join(sorted(lines))

@@ -16,13 +16,15 @@ EXPORT_FORMATS = {
     "jsonld": ("json-ld", ".jsonld"),
     "trig": ("trig", ".trig"),
     "nquads": ("nquads", ".nq"),
+    "rdfxml": ("xml", ".rdf"),
 }
 #: The export formats that keep named graphs (each data file's source graph, the ontology…).
 DATASET_FORMATS = ("trig", "nquads")
 
-#: Formats of a SELECT or ASK result, and of a CONSTRUCT or DESCRIBE result.
+#: Formats of a SELECT or ASK result, and of a CONSTRUCT or DESCRIBE result (its triples in
+#: N-Quads are in the default graph).
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml")
-GRAPH_FORMATS = ("turtle", "nt", "jsonld")
+GRAPH_FORMATS = ("turtle", "nt", "jsonld", "rdfxml", "nquads")
 #: Formats of a validation report: for people, for programs, as a SHACL report graph.
 REPORT_FORMATS = ("text", "json", "turtle")
 
@@ -39,7 +41,12 @@ MEDIA_TYPES = {
     "jsonld": "application/ld+json",
     "trig": "application/trig",
     "nquads": "application/n-quads",
+    "rdfxml": "application/rdf+xml",
+    "html": "text/html; charset=utf-8",
 }
+#: The file suffix of each format a document on the web is offered in (/doc/mission/mmx.ttl).
+DOCUMENT_SUFFIXES = {**{name: suffix for name, (_, suffix) in EXPORT_FORMATS.items()},
+                     "rdfxml": ".rdf", "html": ".html"}
 
 #: Named graphs the project publishes its parts in (TriG export, SPARQL servers).
 GRAPH_NAMES = {
@@ -64,6 +71,27 @@ DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024
 #: The longest deadline a query may be given, in seconds (a day).
 MAX_TIMEOUT = 24 * 3600.0
 
+#: Look-up by name: how many nodes a search returns by default and at most, and how many
+#: statements pointing to a node its description keeps (a class has thousands).
+SEARCH_DEFAULT_RESULTS = 20
+SEARCH_MAX_RESULTS = 100
+#: The longest text searched for, in characters (names are far shorter; each character costs time).
+SEARCH_MAX_TEXT = 200
+DESCRIBE_MAX_INCOMING = 1000
+#: Formats of a search's results and of a node's description.
+SEARCH_FORMATS = ("table", "json")
+DESCRIBE_FORMATS = ("text", *EXPORT_FORMATS)
+
+#: What `serve` allows a request by default: the deadline of a query (seconds), the rows it
+#: may return, the bytes of its text. Each is a setting of the server.
+DEFAULT_SERVER_TIMEOUT = 10.0
+DEFAULT_SERVER_MAX_ROWS = DEFAULT_MAX_ROWS
+DEFAULT_MAX_QUERY_BYTES = 64 * 1024
+#: How many queries `serve` runs at once, each in a worker process (a query past that waits
+#: for a worker), and how many workers it keeps ready.
+DEFAULT_QUERY_WORKERS = 8
+READY_WORKERS = 2
+
 
 def source_graph(path: Path, data_folder: Path) -> str:
     """The IRI of the source graph of the data file ``path``: :data:`SOURCE_GRAPH_BASE`, then
@@ -74,14 +102,15 @@ def source_graph(path: Path, data_folder: Path) -> str:
     valid IRI and two names never give the same one."""
     parts = Path(path).relative_to(data_folder).parts
     segments = (*parts[:-1], parts[-1].removesuffix(".ttl"))
-    return SOURCE_GRAPH_BASE + "/".join(map(_iri_segment, segments))
+    return SOURCE_GRAPH_BASE + "/".join(map(iri_segment, segments))
 
 
 #: What an IRI path segment holds as it is (RFC 3987 ipchar, besides non-ASCII letters).
 _SEGMENT_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@")
 
 
-def _iri_segment(name: str) -> str:
+def iri_segment(name: str) -> str:
+    """``name`` as one segment of an IRI's path: what a segment cannot hold percent-encoded."""
     return "".join(character if character in _SEGMENT_CHARACTERS or _is_ucschar(character)
                    else "".join(f"%{byte:02X}" for byte in character.encode("utf-8", "surrogateescape"))
                    for character in name)

@@ -8,18 +8,21 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from .cache import Cache
-from .formats import DATASET_FORMATS, DEFAULT_MAX_BYTES, GRAPH_NAMES, SOURCE_GRAPH_BASE, Limits
+from .formats import (DATASET_FORMATS, DEFAULT_MAX_BYTES, GRAPH_NAMES, SEARCH_DEFAULT_RESULTS,
+                      SOURCE_GRAPH_BASE, Limits)
 from .loading import parse_rdf_text, rdf_format_for
-from .namespaces import PREFIXES, SC, bind_prefixes
+from .namespaces import PREFIXES, bind_prefixes
 from .project import ProjectFiles, find_project_root
-from .saved_queries import SavedQuery, find_query, load_catalogue
+from .saved_queries import ParameterError, SavedQuery, find_query, load_catalogue
 from .store.oxigraph import GRAPHS
 
 if TYPE_CHECKING:  # imported where used: a query should not pay for pyshacl, nor a check for the store
     from .additions import AdditionCheck, AdditionPlan
+    from .description import Description
+    from .lookup import Match, NameIndex
     from .intake import NewTriples
     from .publishing import PublishedPart
     from .sparql_algebra import ParsedQueries
@@ -29,6 +32,7 @@ if TYPE_CHECKING:  # imported where used: a query should not pay for pyshacl, no
     from .results import QueryResult
     from .runners import StoreRunner
     from .store.oxigraph import ProjectStore
+    from .workers import WorkerPool
 
 
 class KnowledgeGraph:
@@ -43,6 +47,7 @@ class KnowledgeGraph:
     def __init__(self, files: ProjectFiles, cache: Cache | None = None):
         self.files = files
         self.cache = cache
+        self.workers: WorkerPool | None = None  # see query_workers
 
     @cached_property
     def ontology(self) -> Graph:
@@ -202,21 +207,8 @@ class KnowledgeGraph:
     def sources_of(self, triple: tuple) -> list[URIRef]:
         """The sources stating ``triple`` (rdflib terms), sorted: the press release or
         editorial note (its one sc:Source node) of each source graph that holds it."""
-        import pyoxigraph
-        from .store.terms import to_oxigraph, to_rdflib
-        store = self.store.store
-        try:
-            pattern = [to_oxigraph(term) for term in triple]
-        except ValueError:  # a term no store can hold: no file states it
-            return []
-        holding = {quad.graph_name for quad in store.quads_for_pattern(*pattern, None)
-                   if isinstance(quad.graph_name, pyoxigraph.NamedNode)
-                   and quad.graph_name.value.startswith(SOURCE_GRAPH_BASE)}
-        rdf_type = pyoxigraph.NamedNode(str(RDF.type))
-        kinds = [pyoxigraph.NamedNode(str(kind)) for kind in (SC.PressRelease, SC.EditorialNote)]
-        sources = {quad.subject for graph in holding for kind in kinds
-                   for quad in store.quads_for_pattern(None, rdf_type, kind, graph)}
-        return sorted(to_rdflib(source) for source in sources)
+        from .description import sources_of
+        return sources_of(self.store.store, triple)
 
     def data_holds(self, triple: tuple) -> bool:
         """Whether the data graph holds ``triple`` (rdflib terms)."""
@@ -269,34 +261,64 @@ class KnowledgeGraph:
         own default."""
         saved = find_query(self.catalogue, name)
         bindings = saved.bindings(parameters or {})
+        if endpoint is None:
+            self._check_nodes_known(saved, parameters or {}, bindings)
         use_reasoning = saved.reasoning if reasoning is None else reasoning
         runner = self.runner(use_reasoning, endpoint, graphs)
         return runner.run(saved.text, bindings, limits, source=str(saved.path))
 
+    def _check_nodes_known(self, saved: SavedQuery, given: dict[str, str], bindings: dict) -> None:
+        """Refuse an IRI parameter that names no node of the graph, with the nodes meant
+        most likely (a wrong IRI would otherwise give an empty answer, and never says why)."""
+        for parameter in saved.parameters:
+            value = bindings.get(parameter.name)
+            if parameter.type == "iri" and value is not None and not self.names.known(value):
+                text = given.get(parameter.name, parameter.default)
+                raise ParameterError(f"{parameter.name}={text}: no such node{self.names.suggestion(text)}",
+                                     source=saved.name)
+
     def sparql(self, text: str, *, reasoning: bool = False, limits: Limits = Limits(),
                source: str = "query", endpoint: Endpoint | None = None,
-               graphs: list[str] | None = None) -> QueryResult:
+               graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> QueryResult:
         """Run an ad-hoc query, read-only, with the project's prefixes predeclared. Locally,
         SERVICE and FROM are refused too; a remote server applies its own policy."""
-        return self.runner(reasoning, endpoint, graphs).run(text, None, limits, source=source,
-                                                             prefixes=PREFIXES)
+        return self.runner(reasoning, endpoint, graphs, named_graphs).run(text, None, limits, source=source,
+                                                                           prefixes=PREFIXES)
 
     def runner(self, reasoning: bool, endpoint: Endpoint | None = None,
-               graphs: list[str] | None = None) -> StoreRunner | RemoteRunner:
+               graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> StoreRunner | RemoteRunner:
         """Where queries run: the project's store, or a server; either reads ``graphs`` (by
         default the graphs `publish` writes: data and ontology, plus the inferred triples
-        when reasoning) as its default graph, and names them and the source graphs to GRAPH
-        patterns (with no graph at all, a server reads what it holds by default)."""
+        when reasoning) as its default graph, and names to GRAPH patterns ``named_graphs``
+        (by default those and the source graphs; with no graph at all, a server reads what
+        it holds by default)."""
         default = [GRAPH_NAMES["data"], GRAPH_NAMES["ontology"]] + ([GRAPH_NAMES["inferred"]] if reasoning else [])
         read = default if graphs is None else graphs
-        named = [*read, *self.files.source_graphs.values()] if read else []
+        if named_graphs is not None:
+            named = named_graphs
+        else:
+            named = [*read, *self.files.source_graphs.values()] if read else []
         if endpoint is None:
             import pyoxigraph
             from .runners import StoreRunner
             return StoreRunner(self.store, [pyoxigraph.NamedNode(iri) for iri in read],
-                               [pyoxigraph.NamedNode(iri) for iri in named])
+                               [pyoxigraph.NamedNode(iri) for iri in named], self.workers)
         from .remote import RemoteRunner
         return RemoteRunner(endpoint, read, named)
+
+    @contextmanager
+    def query_workers(self, minimum: int, maximum: int):
+        """Run this knowledge graph's queries, while the context lasts, in a pool of at least
+        ``minimum`` and at most ``maximum`` long-lived workers holding the store open (see
+        :mod:`.workers`): what a server does, instead of forking a worker for each query."""
+        from .runners import evaluate
+        from .workers import WorkerPool
+        with WorkerPool(self.store.reopened, evaluate, minimum, maximum) as pool:
+            self.workers = pool
+            try:
+                yield pool
+            finally:
+                self.workers = None
 
     def publish(self, endpoint: Endpoint, *, graph: str = GRAPH_NAMES["data"],
                 ontology_graph: str | None = None, inferred_graph: str | None = None,
@@ -311,6 +333,29 @@ class KnowledgeGraph:
             parts[inferred_graph] = self.inferred
         from .publishing import publish
         return publish(endpoint, parts, store=store, update=update, replacing_all_under=SOURCE_GRAPH_BASE)
+
+    # ------------------------------------------------------------ look-up by name
+
+    @cached_property
+    def names(self) -> NameIndex:
+        """The nodes of the data and ontology graphs, with their names and classes."""
+        from .lookup import NameIndex
+        return NameIndex(self.store.store, [GRAPHS["data"], GRAPHS["ontology"]])
+
+    def search(self, text: str, limit: int = SEARCH_DEFAULT_RESULTS) -> list[Match]:
+        """The nodes named like ``text`` (labels and alternative labels, ignoring case and
+        accents), best first."""
+        return self.names.search(text, limit)
+
+    def resolve(self, name: str) -> URIRef:
+        """The node a prefixed name, IRI or exact name means (:class:`lookup.UnknownNodeError`
+        with suggestions if none)."""
+        return self.names.resolve(name)
+
+    def describe(self, name_or_iri: str) -> Description:
+        """The statements about a node and pointing to it, each with its sources."""
+        from .description import describe
+        return describe(self.store.store, self.resolve(name_or_iri))
 
     # ------------------------------------------------------------ publishing
 

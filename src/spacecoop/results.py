@@ -1,6 +1,6 @@
 """One result object for every engine (rdflib here, a SPARQL server over the SPARQL 1.1 Protocol),
 and its output formats: a table for people, SPARQL 1.1 JSON / XML, CSV, TSV for programs,
-Turtle / N-Triples / JSON-LD for graphs."""
+Turtle / N-Triples / JSON-LD / RDF/XML / N-Quads for graphs."""
 
 from __future__ import annotations
 
@@ -41,6 +41,8 @@ class QueryResult:
             if output_format not in GRAPH_FORMATS:
                 raise UsageError(f"a {self.kind} result is a graph: choose one of the formats "
                                  f"{', '.join(GRAPH_FORMATS)}", hint="format")
+            if output_format == "nquads":  # the result is a graph: its N-Triples are N-Quads in the default graph
+                output_format = "nt"
             return serialize({"result": self.graph}, output_format)
         if output_format not in TABLE_FORMATS:
             raise UsageError(f"a {self.kind} result is a table: choose one of the formats "

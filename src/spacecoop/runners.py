@@ -5,7 +5,7 @@ kept; the text is checked (no update, SERVICE or FROM) before the store sees it.
 from __future__ import annotations
 
 import re
-from functools import partial
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -16,17 +16,33 @@ from .safety import QueryFailedError, QuerySyntaxError, checked_query, run_sandb
 from .store.oxigraph import ProjectStore
 from .query_text import with_values
 from .store.terms import to_rdflib, triple_to_rdflib
+from .workers import WorkerPool
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """What a worker needs to run one query: plain data, so that it can be sent to a worker
+    of a pool (see :mod:`.workers`)."""
+
+    text: str
+    prefixes: dict[str, str]
+    graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+    max_rows: int
+    source: str
 
 
 class StoreRunner:
     """Runs queries on a project's store, over the named ``graphs`` as the default graph;
-    GRAPH patterns see ``named_graphs`` (by default ``graphs``)."""
+    GRAPH patterns see ``named_graphs`` (by default ``graphs``). Each query runs in a worker
+    of ``workers`` (a pool of :func:`evaluate` on the store), or else in a worker forked for it."""
 
     def __init__(self, store: ProjectStore, graphs: list[ox.NamedNode],
-                 named_graphs: list[ox.NamedNode] | None = None):
+                 named_graphs: list[ox.NamedNode] | None = None, workers: WorkerPool | None = None):
         self.store = store
         self.graphs = graphs
         self.named_graphs = graphs if named_graphs is None else named_graphs
+        self.workers = workers
 
     def run(self, text: str, bindings: dict[str, object] | None = None,
             limits: Limits = Limits(), source: str = "query",
@@ -36,21 +52,29 @@ class StoreRunner:
         parameter in the SELECT clause), and ``prefixes`` predeclared."""
         form, runnable = checked_query(text, source)
         runnable = with_values(runnable, {name: term.n3() for name, term in (bindings or {}).items()}, source)
-        names = {prefix: str(namespace) for prefix, namespace in (prefixes or {}).items()}
-        payload = run_sandboxed(partial(self._evaluate, runnable, names, limits.max_rows, source),
-                                timeout=limits.timeout, source=source)
+        job = QueryJob(runnable, {prefix: str(namespace) for prefix, namespace in (prefixes or {}).items()},
+                       tuple(graph.value for graph in self.graphs),
+                       tuple(graph.value for graph in self.named_graphs), limits.max_rows, source)
+        if self.workers is not None:
+            payload = self.workers.run(job, timeout=limits.timeout, source=source)
+        else:
+            payload = run_sandboxed(lambda: evaluate(self.store.reopened(), job), timeout=limits.timeout,
+                                    source=source)
         return _from_wire(form, payload)
 
-    def _evaluate(self, text: str, prefixes: dict, max_rows: int, source: str) -> dict:
-        """In the worker: the answer as plain picklable data, at most ``max_rows`` rows."""
-        try:
-            answer = self.store.reopened().query(text, prefixes=prefixes or None, default_graph=self.graphs,
-                                                 named_graphs=self.named_graphs)
-        except SyntaxError as error:
-            raise _syntax_error(str(error), text, source) from None
-        except OSError as error:
-            raise QueryFailedError(f"the store failed: {error}", source) from None
-        return _collect(answer, max_rows, source)
+
+def evaluate(store: ox.Store, job: QueryJob) -> dict:
+    """In a worker: the answer to ``job`` on ``store`` as plain picklable data, at most
+    ``job.max_rows`` rows."""
+    try:
+        answer = store.query(job.text, prefixes=job.prefixes or None,
+                             default_graph=[ox.NamedNode(iri) for iri in job.graphs],
+                             named_graphs=[ox.NamedNode(iri) for iri in job.named_graphs])
+    except SyntaxError as error:
+        raise _syntax_error(str(error), job.text, job.source) from None
+    except OSError as error:
+        raise QueryFailedError(f"the store failed: {error}", job.source) from None
+    return _collect(answer, job.max_rows, job.source)
 
 
 def _collect(answer, max_rows: int, source: str) -> dict:
@@ -86,7 +110,7 @@ def _syntax_error(message: str, text: str, source: str) -> SpacecoopError:
             return QuerySyntaxError("unknown prefix (declare it with PREFIX)", source, line, column)
         return QuerySyntaxError(f"unknown prefix {prefix.group(1) or ''}: (declare it with PREFIX)",
                                 source, line, prefix.start() + 1)
-    words = [part.strip() for part in reason.removeprefix("expected one of ").split(", ")
+    words = [part.strip() for part in re.sub(r"^expected (one of )?", "", reason).split(", ")
              if part.strip() and not part.strip().startswith("[")]
     said = f"expected {', '.join(words)}" if words and reason.startswith("expected") else reason
     return QuerySyntaxError(f"SPARQL syntax error: {said}", source, line, column)

@@ -14,6 +14,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import stat
 import sys
 import threading
 import time
@@ -57,7 +58,7 @@ _CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000  # from <linux/sched.h>
 #: Engines parse and evaluate by recursion: the worker allows deep recursion, and a query
 #: deeper still ends the worker alone.
 WORKER_RECURSION_LIMIT = 20_000
-_TOO_DEEP = "the query is nested too deeply (or its groups are too long) for the engine: simplify it"
+TOO_DEEP = "the query is nested too deeply (or its groups are too long) for the engine: simplify it"
 
 
 def query_form(text: str, source: str = "query") -> str:
@@ -105,10 +106,8 @@ def run_sandboxed(job: Callable[[], object], *, timeout: float, source: str):
         try:
             status, payload = receiver.recv()
         except EOFError:
-            raise QueryFailedError(_TOO_DEEP, source) from None  # the worker's stack overflowed
-        if status == "error":
-            raise payload
-        return payload
+            raise QueryFailedError(TOO_DEEP, source) from None  # the worker's stack overflowed
+        return answer_of(status, payload)
     finally:
         worker.kill()
         worker.join()
@@ -117,25 +116,62 @@ def run_sandboxed(job: Callable[[], object], *, timeout: float, source: str):
 
 def _work(job, sender, parent: int, source: str) -> None:
     """The worker's body: see :func:`run_sandboxed`."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops this worker
+    attempts = enter_sandbox(parent, keep=sender.fileno())
+    sender.send(outcome(job, attempts, source))
+    sender.close()
+
+
+def enter_sandbox(parent: int, keep: int) -> list[str]:
+    """Make this freshly forked process a sandbox for queries: Ctrl-C is the parent's to
+    handle, it dies with ``parent``, has no network, allows deep recursion, refuses to reach
+    outside (the returned list records what was tried), and holds none of the sockets it
+    inherited but the file descriptor ``keep`` (a server's client connections must close
+    when the server closes them, not when this worker ends)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with(parent)
+    _close_inherited_sockets(keep)
     _leave_the_network()
     sys.setrecursionlimit(WORKER_RECURSION_LIMIT)
     attempts: list[str] = []
     sys.addaudithook(partial(_refuse_outside, attempts))
+    return attempts
+
+
+def outcome(job: Callable[[], object], attempts: list[str], source: str) -> tuple[str, object]:
+    """("ok", what ``job()`` returned) or ("error", the SpacecoopError to raise in the
+    parent); ``attempts`` to reach outside, made during the job, turn any answer into a
+    refusal (and are cleared)."""
+    attempts.clear()
     try:
         answer = ("ok", job())
     except SpacecoopError as error:
         answer = ("error", error)
     except RecursionError:
-        answer = ("error", QueryFailedError(_TOO_DEEP, source))
+        answer = ("error", QueryFailedError(TOO_DEEP, source))
     except Exception as error:  # sent back to the parent, which reports it in one line
         answer = ("error", QueryFailedError(f"{type(error).__name__}: {error}", source))
     if attempts:  # whatever the engine made of the refusal, say what it tried
         answer = ("error", UnsafeQueryError(f"the query engine tried to reach outside this program "
                                             f"({attempts[0]}) and was stopped", source))
-    sender.send(answer)
-    sender.close()
+    return answer
+
+
+def answer_of(status: str, payload):
+    """What :func:`outcome` sent, as the parent returns or raises it."""
+    if status == "error":
+        raise payload
+    return payload
+
+
+def _close_inherited_sockets(keep: int) -> None:
+    for name in os.listdir("/proc/self/fd") if os.path.isdir("/proc/self/fd") else ():
+        descriptor = int(name)
+        if descriptor > 2 and descriptor != keep:
+            try:
+                if stat.S_ISSOCK(os.fstat(descriptor).st_mode):
+                    os.close(descriptor)
+            except OSError:  # closed meanwhile (the listing's own descriptor)
+                pass
 
 
 def _refuse_outside(attempts: list[str], event: str, args) -> None:

@@ -160,5 +160,6 @@ def find_query(catalogue: dict[str, SavedQuery], name: str) -> SavedQuery:
         return catalogue[name]
     except KeyError:
         close = [known for known in catalogue if name in known or known in name]
-        hint = f"; did you mean {', '.join(close)}?" if close else "; list them with 'spacecoop queries'"
-        raise UnknownQueryError(f"no saved query named {name!r}{hint}") from None
+        if close:
+            raise UnknownQueryError(f"no saved query named {name!r}; did you mean {', '.join(close)}?") from None
+        raise UnknownQueryError(f"no saved query named {name!r}", hint="queries") from None
