@@ -30,3 +30,14 @@ def project_copy(tmp_path: Path) -> Path:
     for folder in (*PROJECT_FOLDERS, "queries"):
         shutil.copytree(REPOSITORY / folder, tmp_path / folder)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory):
+    """`spacecoop serve` on the shipped project, one process for the whole session."""
+    from webserver import start_serve
+    server = start_serve(REPOSITORY, tmp_path_factory.mktemp("serve"))
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -1,0 +1,159 @@
+"""The saved queries over HTTP, Datasette style.
+
+``/queries.json`` is the catalogue. ``/queries/NAME.json`` (``.csv``, ``.tsv``, ``.xml``) is
+the answer of a SELECT or ASK query, ``/queries/NAME.ttl`` (``.nt``, ``.jsonld``, ``.rdf``,
+``.nq``) that of a CONSTRUCT query, the same text as the command line prints for the query;
+``/queries/NAME`` chooses by the Accept header, and gives a plain HTML page to a browser.
+The query's parameters are URL parameters (``?mission=mission:mmx``), typed and checked as on
+the command line; options of the request start with an underscore, which no parameter name
+does: ``_reasoning=on|off`` overrides the query's own default, ``_timeout=SECONDS`` lowers
+the server's deadline.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from ..answers import Answer, rendered
+from ..errors import SpacecoopError, UsageError
+from ..formats import DOCUMENT_SUFFIXES
+from ..safety import query_form
+from ..saved_queries import SavedQuery, find_query
+from . import pages
+from .answering import (GRAPH_ANSWERS, TABLE_ANSWERS, Endpoint, answer_response, answered, chosen_format,
+                        offered_formats, query_limits, refuse_method, single)
+from .app import Service
+
+#: The suffix of each format's URL: a table format's name, a document's file suffix.
+SUFFIXES = {**{name: name for name in TABLE_ANSWERS},
+            **{DOCUMENT_SUFFIXES[name].lstrip("."): name for name in (*GRAPH_ANSWERS, "html")}}
+SUFFIX_OF = {name: suffix for suffix, name in SUFFIXES.items()}
+#: The options of a request (not parameters of the query).
+OPTIONS = ("_reasoning", "_timeout")
+SWITCH = {"on": True, "off": False}
+
+
+def routes(service: Service) -> list[Route]:
+    service.kg.catalogue  # read the queries/ folder now, not during the first request
+    saved = SavedQueries(service)
+    return [Route("/queries.json", Endpoint(saved.catalogue), name="saved-queries"),
+            Route("/queries/{name}", Endpoint(saved.answer), name="saved-query")]
+
+
+class SavedQueries:
+    """The handlers of the saved queries for one :class:`Service`."""
+
+    def __init__(self, service: Service):
+        self.service = service
+
+    async def catalogue(self, request: Request) -> Response:
+        refuse_method(request, ("GET", "HEAD"), "the catalogue is read with GET")
+        entries = [self._entry(request, saved) for saved in self.service.kg.catalogue.values()]
+        return Response(json.dumps(entries, indent=2, ensure_ascii=False) + "\n", media_type="application/json")
+
+    def _entry(self, request: Request, saved: SavedQuery) -> dict:
+        url = str(request.url_for("saved-query", name=saved.name))
+        return {
+            "name": saved.name, "title": saved.title, "description": saved.description,
+            "tags": list(saved.tags), "reasoning": saved.reasoning,
+            "parameters": [{"name": parameter.name, "type": parameter.type, "optional": parameter.optional,
+                            "default": parameter.default, "description": parameter.description}
+                           for parameter in saved.parameters],
+            "url": url,
+            "formats": {name: f"{url}.{SUFFIX_OF[name]}" for name in _formats(saved)},
+        }
+
+    async def answer(self, request: Request) -> Response:
+        refuse_method(request, ("GET", "HEAD"), "saved queries are read with GET")
+        name, suffix = _split(request.path_params["name"])
+        saved = find_query(self.service.kg.catalogue, name)
+        offered = (*offered_formats(query_form(saved.text, saved.name)), "html")
+        if suffix is None:
+            output_format = chosen_format(request, offered)
+        elif SUFFIXES[suffix] in offered:
+            output_format = SUFFIXES[suffix]
+        else:
+            answers_as = ", ".join(f".{SUFFIX_OF[name]}" for name in offered)
+            raise HTTPException(404, f"{saved.name} has no .{suffix} answer: it answers as {answers_as}")
+        values, reasoning, timeout = _parameters(request)
+        limits = query_limits(self.service, timeout)
+        path = request.url_for("saved-query", name=saved.name).path
+
+        def compute() -> Answer:
+            result = self.service.kg.query(saved.name, values, reasoning=reasoning, limits=limits)
+            if output_format == "html":
+                return Answer(_page(path, saved, values, reasoning, result), "html",
+                              len(result.rows) if result.truncated else None)
+            return rendered(result, output_format)
+        question = ("saved", saved.name, tuple(sorted(values.items())), reasoning, output_format)
+        return answer_response(await answered(self.service, question, compute))
+
+
+def _split(path_name: str) -> tuple[str, str | None]:
+    """The query's name and the suffix naming a format (None without one)."""
+    name, dot, suffix = path_name.rpartition(".")
+    return (name, suffix) if dot and suffix in SUFFIXES else (path_name, None)
+
+
+def _formats(saved: SavedQuery) -> tuple[str, ...]:
+    """The formats ``saved`` answers in (none for a query file that is no query)."""
+    try:
+        return offered_formats(query_form(saved.text, saved.name))
+    except SpacecoopError:
+        return ()
+
+
+def _parameters(request: Request) -> tuple[dict[str, str], bool | None, str | None]:
+    """The query's parameter values, and the request's options: reasoning (None: the
+    query's default) and timeout."""
+    given: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        given.setdefault(key, []).append(value)
+    unknown = sorted(key for key in given if key.startswith("_") and key not in OPTIONS)
+    if unknown:
+        raise UsageError(f"unknown option(s) {', '.join(unknown)} (accepted: {', '.join(OPTIONS)})")
+    values = {key: single(value, key) for key, value in given.items() if not key.startswith("_")}
+    switch = single(given.get("_reasoning", []), "_reasoning")
+    if switch is not None and switch not in SWITCH:
+        raise UsageError(f"_reasoning={switch!r}: give on or off")
+    return values, None if switch is None else SWITCH[switch], single(given.get("_timeout", []), "_timeout")
+
+
+def _page(path: str, saved: SavedQuery, values: dict[str, str], reasoning: bool | None, result) -> str:
+    """A plain page: the query's metadata, links to its answer in each format (``path`` is
+    the query's own), and the result."""
+    options = {} if reasoning is None else {"_reasoning": "on" if reasoning else "off"}
+    query = urlencode({**values, **options})
+    links = " · ".join(pages.link(f"{path}.{SUFFIX_OF[name]}" + (f"?{query}" if query else ""), name)
+                       for name in _formats(saved))
+    parameters = "".join(
+        f"<tr><td><code>{pages.text(p.name)}</code></td><td>{pages.text(p.type)}{'?' * p.optional}</td>"
+        f"<td>{pages.text(values.get(p.name, p.default or ''))}</td><td>{pages.text(p.description)}</td></tr>"
+        for p in saved.parameters)
+    body = [f"<h1>{pages.text(saved.title)}</h1>", f"<p>{pages.text(saved.description)}</p>",
+            f"<p>Tags: {pages.text(', '.join(saved.tags) or 'none')} · reasoning "
+            f"{'on' if saved.reasoning else 'off'} by default</p>"]
+    if parameters:
+        body.append("<table>\n<tr><th>parameter</th><th>type</th><th>value</th><th>meaning</th></tr>\n"
+                    f"{parameters}\n</table>")
+    body.append(f"<p>Also as {links}</p>")
+    if result.kind == "ASK":
+        body.append(f"<p>Answer: <strong>{'yes' if result.boolean else 'no'}</strong></p>")
+    elif result.graph is not None:
+        body.append(f"<pre>{pages.text(result.render('turtle'))}</pre>")
+    else:
+        header = "".join(f"<th>{pages.text(variable)}</th>" for variable in result.variables)
+        rows = "".join("<tr>" + "".join(f"<td>{'' if value is None else pages.term(value)}</td>" for value in row)
+                       + "</tr>\n" for row in result.rows)
+        count = f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
+        if result.truncated:
+            count += " (cut at the server's row cap)"
+        body.append(f"<table>\n<tr>{header}</tr>\n{rows}</table>\n<p>{count}</p>")
+    body.append(f"<details><summary>SPARQL</summary><pre>{pages.text(saved.text)}</pre></details>")
+    return pages.page(saved.title, "\n".join(body))
