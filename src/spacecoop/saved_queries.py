@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -89,6 +90,13 @@ class SavedQuery:
     tags: tuple[str, ...] = ()
     reasoning: bool = False
     parameters: tuple[Parameter, ...] = field(default_factory=tuple)
+
+    @cached_property
+    def form(self) -> str:
+        """SELECT, ASK, CONSTRUCT or DESCRIBE (read once: a server asks at every request);
+        a SpacecoopError for a file that holds no query."""
+        from .safety import query_form
+        return query_form(self.text, self.name)
 
     def bindings(self, values: dict[str, str]) -> dict[str, object]:
         """Typed terms for every parameter: the given values, else the defaults."""

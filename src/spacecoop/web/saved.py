@@ -23,7 +23,6 @@ from starlette.routing import Route
 from ..answers import Answer, rendered
 from ..errors import SpacecoopError, UsageError
 from ..formats import DOCUMENT_SUFFIXES
-from ..safety import query_form
 from ..saved_queries import SavedQuery, find_query
 from . import pages
 from .answering import (GRAPH_ANSWERS, TABLE_ANSWERS, Endpoint, answer_response, answered, chosen_format,
@@ -73,7 +72,7 @@ class SavedQueries:
         refuse_method(request, ("GET", "HEAD"), "saved queries are read with GET")
         name, suffix = _split(request.path_params["name"])
         saved = find_query(self.service.kg.catalogue, name)
-        offered = (*offered_formats(query_form(saved.text, saved.name)), "html")
+        offered = (*offered_formats(saved.form), "html")
         if suffix is None:
             output_format = chosen_format(request, offered)
         elif SUFFIXES[suffix] in offered:
@@ -104,7 +103,7 @@ def _split(path_name: str) -> tuple[str, str | None]:
 def _formats(saved: SavedQuery) -> tuple[str, ...]:
     """The formats ``saved`` answers in (none for a query file that is no query)."""
     try:
-        return offered_formats(query_form(saved.text, saved.name))
+        return offered_formats(saved.form)
     except SpacecoopError:
         return ()
 
