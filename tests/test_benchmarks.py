@@ -138,3 +138,17 @@ def test_the_table_is_markdown_with_one_cell_per_command_and_size():
 def test_size_labels():
     assert [scale_times.size_label(size) for size in (1500, 5000, 10_000, 100_000, 1_000_000, 2_500_000)] == [
         "1,500", "5k", "10k", "100k", "1M", "2500k"]
+
+
+def test_the_load_benchmark_reports_each_scenario_without_errors():
+    """benchmarks/serve_load.py against a real `spacecoop serve`, briefly: one table row per
+    scenario, every request answered."""
+    ran = subprocess.run([sys.executable, str(REPOSITORY / "benchmarks" / "serve_load.py"), "--clients", "2",
+                          "--seconds", "1", "--timeout", "2"], capture_output=True, text=True, timeout=180)
+    assert ran.returncode == 0, ran.stderr
+    rows = [line.split("|")[1:-1] for line in ran.stdout.splitlines() if line.startswith("| ") and "scenario" not in line]
+    assert [cells[0].strip() for cells in rows] == ["saved query, answer kept", "ad-hoc query, evaluated each time",
+                                                    "saved query, beside a slow query",
+                                                    "ad-hoc query, beside a slow query"]
+    for cells in rows:
+        assert int(cells[1]) > 0 and cells[2].strip() == "0"  # requests answered, no errors

@@ -13,7 +13,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
 from spacecoop.cli import main
 from spacecoop.description import describe
-from spacecoop.formats import GRAPH_NAMES, SEARCH_MAX_RESULTS, SOURCE_GRAPH_BASE
+from spacecoop.errors import UsageError
+from spacecoop.formats import GRAPH_NAMES, SEARCH_MAX_RESULTS, SEARCH_MAX_TEXT, SOURCE_GRAPH_BASE
 from spacecoop.lookup import NameIndex, UnknownNodeError, normalised
 from spacecoop.namespaces import ONTOLOGY_IRI, SC, expand_iri
 from spacecoop.saved_queries import ParameterError
@@ -95,6 +96,13 @@ def test_search_for_nothing_is_a_usage_error(kg, text):
     with pytest.raises(Exception) as caught:
         kg.search(text)
     assert caught.value.kind == "usage"
+
+
+def test_search_text_longer_than_the_cap_is_a_usage_error(kg):
+    """Each character of the text costs time against every name: a server must not be held up."""
+    assert nodes(kg.search("Naoki Okumura " + " " * (SEARCH_MAX_TEXT - 14)))[0] == iri("person:naoki-okumura")
+    with pytest.raises(UsageError, match=f"at most {SEARCH_MAX_TEXT} characters long, not {SEARCH_MAX_TEXT + 1}"):
+        kg.search("x" * (SEARCH_MAX_TEXT + 1))
 
 
 def test_search_limit_below_one_is_a_usage_error(kg):

@@ -25,8 +25,10 @@ from rdflib.query import Result
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 
 from spacecoop.answers import Answer
+from spacecoop.errors import SpacecoopError
 from spacecoop.formats import GRAPH_NAMES, SOURCE_GRAPH_BASE
 from spacecoop.namespaces import BASE, SC
+from spacecoop.web import server
 from spacecoop.web.answer_cache import AnswerCache
 from webserver import Reply, call
 
@@ -409,3 +411,20 @@ def test_the_answer_cache_is_bounded_and_keeps_no_cut_answer():
     for number in range(10):
         small.put(number, Answer("f" * 100, "csv"))
     assert len(small) == 4 and small.get(9) is not None and small.get(5) is None
+
+
+def test_the_listening_socket_sends_each_answer_at_once():
+    """TCP_NODELAY, inherited by each connection: without it, Nagle's algorithm and the
+    client's delayed ACK held every answer on a kept-alive connection for 40 ms."""
+    sock = server.listening_socket("127.0.0.1", 0)
+    try:
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        assert server.base_url(sock) == f"http://127.0.0.1:{sock.getsockname()[1]}/"
+    finally:
+        sock.close()
+
+
+def test_a_port_in_use_is_one_line(served):
+    port = int(served.url.rsplit(":", 1)[1].strip("/"))
+    with pytest.raises(SpacecoopError, match=rf"^serve: cannot listen on 127.0.0.1:{port}: Address already in use$"):
+        server.listening_socket("127.0.0.1", port)
