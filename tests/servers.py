@@ -27,13 +27,18 @@ class Server:
     password: str | None = None
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.kill(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
+        stop_process(self.process)
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Stop a server by its process id: SIGTERM, then SIGKILL if it is still there after 15 s."""
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
 
 
 def free_port() -> int:

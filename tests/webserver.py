@@ -4,15 +4,15 @@
 from __future__ import annotations
 
 import http.client
-import os
 import re
-import signal
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from servers import stop_process
 
 _READY = re.compile(r"serving (http://127\.0\.0\.1:\d+/)")
 
@@ -27,13 +27,7 @@ class Served:
     stderr: Path
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.kill(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
+        stop_process(self.process)
 
     def errors(self) -> str:
         return self.stderr.read_text(errors="replace")
