@@ -10,6 +10,8 @@ import pytest
 from spacecoop.kg import KnowledgeGraph
 from spacecoop.project import PROJECT_FOLDERS
 
+from browser import browser, visit  # noqa: F401  (the browser tests' fixtures)
+
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 

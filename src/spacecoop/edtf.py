@@ -153,3 +153,69 @@ def _check_year(year: int, text: str) -> None:
     if not 1 <= year <= 9999:
         raise ValueError(f"the year of {text} is outside 0001 to 9999")
 
+
+#: How a part of a year (the local name of an sc:partOfYear value) is said before the year.
+PARTS_OF_YEAR = {"start": "early ", "middle": "mid-", "end": "late "}
+_SEASON_NAMES = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+
+
+def in_words(text: str, part_of_year: str | None = None) -> str:
+    """An EDTF value as people read it, no more precise than it is: "1 July 2022", "June
+    2023", "2023", "mid-2023" (``part_of_year`` "middle"), "spring 2023", "winter 2023–24", "the 2020s",
+    "18–22 September 2022" (a span), "week of 27 June 2022" (one day of that week);
+    "about …" when approximate, "… (uncertain)" when uncertain. ValueError as :func:`parse_edtf`."""
+    meant = parse_edtf(text)
+    if meant.span:
+        first, last = (_single(part.rstrip("~?%")) for part in text.split("/"))
+        words = _span_words(first, last)
+    elif meant.precision == "week":
+        words = f"week of {_day_words(meant.earliest)}"
+    elif meant.precision == "decade":
+        words = f"the {meant.earliest.year}s"
+    elif meant.precision == "part-of-year":
+        year = str(meant.earliest.year) + (f"–{str(meant.latest.year)[-2:]}" if meant.latest.year > meant.earliest.year else "")
+        words = f"{_SEASON_NAMES[int(text[5:7])]} {year}"
+    elif meant.precision == "year" and part_of_year in PARTS_OF_YEAR:
+        words = f"{PARTS_OF_YEAR[part_of_year]}{meant.earliest.year}"
+    else:
+        words = _end_words(meant)
+    if meant.approximate:
+        words = "about " + words
+    return words + (" (uncertain)" if meant.uncertain else "")
+
+
+def said(text: str, part_of_year: str | None = None) -> str:
+    """:func:`in_words`, or ``text`` as it is when it is no date this module reads (a page
+    shows what the data holds rather than fail)."""
+    try:
+        return in_words(text, part_of_year)
+    except ValueError:
+        return text
+
+
+def _day_words(day: date) -> str:
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+def _end_words(meant: EdtfDate) -> str:
+    """A day, a month or a year, in words."""
+    if meant.precision == "day":
+        return _day_words(meant.earliest)
+    if meant.precision == "month":
+        return f"{calendar.month_name[meant.earliest.month]} {meant.earliest.year}"
+    return str(meant.earliest.year)
+
+
+def _span_words(first: EdtfDate, last: EdtfDate) -> str:
+    """The two ends of an interval, saying once what they share: "18–22 September 2022",
+    "June–August 2023", "30 September – 2 October 2022"."""
+    start, end = first.earliest, last.earliest
+    if first.precision == last.precision == "day" and start.year == end.year:
+        if start.month == end.month:
+            return f"{start.day}–{_day_words(end)}"
+        return f"{start.day} {calendar.month_name[start.month]} – {_day_words(end)}"
+    if first.precision == last.precision == "month" and start.year == end.year:
+        return f"{calendar.month_name[start.month]}–{_end_words(last)}"
+    joiner = "–" if first.precision == last.precision == "year" else " – "
+    return f"{_end_words(first)}{joiner}{_end_words(last)}"
+

@@ -163,6 +163,12 @@ class NameIndex:
         ranked = sorted(best.values())
         return [(key, self._match(key[-1], name)) for key, name in ranked]
 
+    def entry(self, iri: str) -> Match | None:
+        """The node ``iri`` with its main label (also as the name) and its classes; None if
+        the graphs do not hold it."""
+        node = self._nodes.get(str(iri))
+        return None if node is None else self._match(node.iri, node.label or "")
+
     def _match(self, iri: str, name: str) -> Match:
         node = self._nodes[iri]
         return Match(URIRef(iri), node.label, name, tuple(URIRef(kind) for kind in node.classes))

@@ -16,11 +16,14 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
 
 from ..errors import SpacecoopError
 from ..formats import (DEFAULT_MAX_QUERY_BYTES, DEFAULT_QUERY_WORKERS, DEFAULT_SERVER_MAX_ROWS, DEFAULT_SERVER_TIMEOUT,
                        READY_WORKERS, Limits)
 from ..kg import KnowledgeGraph
+from .templating import CONTENT_SECURITY_POLICY, STATIC
 from .answer_cache import AnswerCache
 
 #: The HTTP status of each kind of core error (errors.KINDS).
@@ -73,11 +76,37 @@ def error_response(request: Request, error: SpacecoopError) -> Response:
     return PlainTextResponse(message.replace("\n", " ") + "\n", status_code=STATUS_OF_KIND.get(error.kind, 400))
 
 
+class SecurityHeaders:
+    """Adds to every response the headers that keep a page to this server's own content:
+    the Content-Security-Policy (no inline script, nothing loaded from elsewhere), no
+    content-type sniffing, no referrer sent to other sites."""
+
+    HEADERS = [(b"content-security-policy", CONTENT_SECURITY_POLICY.encode("ascii")),
+               (b"x-content-type-options", b"nosniff"),
+               (b"referrer-policy", b"same-origin")]
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *self.HEADERS]}
+            await send(message)
+        await self.app(scope, receive, send_with_headers)
+
+
 def create_app(kg: KnowledgeGraph, settings: ServerSettings = ServerSettings()) -> Starlette:
     """The application serving ``kg``, read-only."""
-    from . import linked_data, saved, sparql
+    from . import editor, entities, linked_data, questions, saved, sparql, views
     service = Service(kg, settings)
-    routes = [*sparql.routes(service), *saved.routes(service), *linked_data.routes(service)]
+    routes = [*sparql.routes(service), *saved.routes(service),
+              *entities.routes(service), *questions.routes(service), *editor.routes(service), *views.routes(service),
+              *linked_data.routes(service),
+              Mount("/static", StaticFiles(directory=STATIC), name="static")]
 
 
     @asynccontextmanager
@@ -89,5 +118,6 @@ def create_app(kg: KnowledgeGraph, settings: ServerSettings = ServerSettings()) 
         routes=routes,
         lifespan=lifespan,
         exception_handlers={SpacecoopError: error_response},
-        middleware=[Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"])],
+        middleware=[Middleware(SecurityHeaders),
+                    Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"])],
     )

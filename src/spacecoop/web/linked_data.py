@@ -1,5 +1,6 @@
 """Linked data: every IRI of the graph looked up on this server, the vocabularies, the named
-graphs, the dumps, look-up by name, and the landing page.
+graphs, the dumps and look-up by name. The HTML of a node's document and of the search
+results is the page :mod:`.entities` writes.
 
 An IRI under ``https://w3id.org/spacecoop/`` is served at the same path here
 (:mod:`.iris`). The conventions are those of the W3C Interest Group Note "Cool URIs for the
@@ -24,8 +25,8 @@ Semantic Web" (https://www.w3.org/TR/cooluris/):
 - ``/data/spacecoop.ttl|.nt|.trig|.nq|.jsonld``: the dumps (``spacecoop export``; TriG and
   N-Quads keep the source graphs).
 
-Documents that do not change while the server runs (dumps, vocabularies, graphs, the
-landing page) are computed once, on first request, and carry an ETag.
+Documents that do not change while the server runs (dumps, vocabularies, graphs) are
+computed once, on first request, and carry an ETag.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from ..lookup import UnknownNodeError
 from ..namespaces import BASE, ONTOLOGY_IRI, RESOURCE, SC, SCSH
 from . import pages
 from .app import Service
+from .entities import pages_of
 from .iris import iri_of, local_path
 from .negotiation import choose, media_type
 
@@ -101,7 +103,6 @@ class Vocabulary:
 def routes(service: Service) -> list[Route]:
     linked = LinkedData(service.kg)
     return [
-        Route("/", linked.landing),
         Route("/search", linked.search),
         Route("/resource/{rest:path}", linked.resource),
         Route("/doc/{rest:path}", linked.description),
@@ -117,6 +118,7 @@ class LinkedData:
 
     def __init__(self, kg: KnowledgeGraph):
         self.kg = kg
+        self.pages = pages_of(kg)
         self._documents: dict[tuple, Document] = {}
         self._locks: dict[tuple, threading.Lock] = {}
         self._locks_lock = threading.Lock()
@@ -149,14 +151,17 @@ class LinkedData:
         if output_format is None:
             return _not_acceptable(DESCRIPTION_FORMATS)
         iri = iri_of("/resource/" + stem.removeprefix("/doc/"))
+        if output_format == "html":
+            generic = local_path(BASE + "doc/" + iri.removeprefix(str(RESOURCE)))
+            documents = {pages.FORMAT_NAMES[name]: path for name, path
+                         in _specific_documents(generic, DESCRIPTION_FORMATS).items() if name != "html"}
+            return await self.pages.node_response(request, iri, documents, headers)
         text = await run_in_threadpool(self._description_text, iri, output_format)
         return Response(text, media_type=MEDIA_TYPES[output_format], headers=headers)
 
     def _describe(self, iri: str, output_format: str) -> str:
         description = self.kg.describe(iri)
         document = BASE + "doc/" + iri.removeprefix(str(RESOURCE))
-        if output_format == "html":
-            return pages.description_page(description, _specific_documents(local_path(document), DESCRIPTION_FORMATS))
         if output_format in DATASET_FORMATS:
             return description.serialize(output_format)
         graph = description.graph()
@@ -213,7 +218,7 @@ class LinkedData:
             return named[iri]()
         return self.kg.source_graphs.get(iri)
 
-    # ------------------------------------------------------------ dumps, search, landing page
+    # ------------------------------------------------------------ dumps, search
 
     async def dump(self, request: Request) -> Response:
         """The whole data as ``spacecoop export`` writes it."""
@@ -236,19 +241,10 @@ class LinkedData:
         matches = await run_in_threadpool(self.kg.search, text, limit)
         headers = {"Vary": "Accept"}
         if output_format == "html":
-            return Response(pages.search_page(text, matches), media_type=MEDIA_TYPES["html"], headers=headers)
+            return self.pages.search_response(request, text, matches, headers)
         return JSONResponse([{"iri": str(match.node), "label": match.label, "matched": match.name,
                               "kinds": [str(kind) for kind in match.classes], "url": local_path(str(match.node))}
                              for match in matches], headers=headers)
-
-    async def landing(self, request: Request) -> Response:
-        document = await run_in_threadpool(self._once, ("landing",), self._landing_text)
-        return _answer(request, document, "html", {})
-
-    def _landing_text(self) -> str:
-        figures = self.kg.statistics()
-        dumps = {name: path for path, name in DUMP_PATHS.items()}
-        return pages.landing_page(figures.data_triples, figures.ontology_triples, len(figures.releases), dumps)
 
 
 def _raw_path(request: Request) -> str:

@@ -1,6 +1,7 @@
-"""The plain HTML pages of the web face, until the web-pages issue replaces them.
+"""The plain HTML pages of the web face not yet written as templates (the vocabulary
+documents, the plain page of a saved query).
 
-All the HTML is written here. Everything that comes from the data, a file or the request
+Their HTML is written here by hand. Everything that comes from the data, a file or the request
 goes through :func:`text` (``html.escape``) or :func:`term`; an IRI becomes a link only to
 this server's paths or with a scheme of :data:`LINKED_SCHEMES`, so a page never holds a
 script, whatever the data says."""
@@ -74,79 +75,6 @@ def other_formats(documents: dict[str, str]) -> str:
     """A line of links to the same document in other formats (``{format: path}``)."""
     links = " · ".join(link(path, FORMAT_NAMES[name]) for name, path in documents.items())
     return f"<p>Also as {links}</p>"
-
-
-def landing_page(data_triples: int, ontology_triples: int, releases: int, dumps: dict[str, str]) -> str:
-    dump_links = "".join(f"<li>{link(path, FORMAT_NAMES[name])} <code>{text(path)}</code></li>"
-                         for name, path in dumps.items())
-    body = f"""<h1>spacecoop</h1>
-<p>The knowledge graph of France–Japan space cooperation: {data_triples:,} data triples from
-{releases} press releases, and an ontology of {ontology_triples:,} triples.</p>
-{search_form("")}
-<h2>Query</h2>
-<ul>
-<li>{link("/sparql", "SPARQL 1.1 endpoint")} <code>/sparql</code> (its service description without a query)</li>
-<li>{link("/queries.json", "Saved queries")} <code>/queries.json</code>, each at <code>/queries/NAME.json</code></li>
-</ul>
-<h2>Download</h2>
-<ul>
-{dump_links}
-</ul>
-<h2>Vocabulary</h2>
-<ul>
-<li>{link("/ontology", "The ontology")} <code>/ontology</code></li>
-<li>{link("/shapes", "The SHACL shapes")} <code>/shapes</code></li>
-</ul>
-<p>Every node is served at its IRI's path: {link("/resource/mission/mmx", "/resource/mission/mmx")}
-is <code>https://w3id.org/spacecoop/resource/mission/mmx</code>.</p>"""
-    return page("France–Japan space cooperation", body)
-
-
-def search_form(query: str) -> str:
-    return ('<form action="/search" method="get"><label>Find a node by name: '
-            f'<input type="search" name="q" value="{text(query)}"></label> '
-            '<button type="submit">Search</button></form>')
-
-
-def search_page(query: str, matches: list) -> str:
-    """The results of a search (:class:`lookup.Match` objects) as a list."""
-    items = "".join(f"<li>{term(match.node)} {text(match.label or '')}"
-                    + (f" <small>(as “{text(match.name)}”)</small>" if match.name != match.label else "")
-                    + "</li>" for match in matches)
-    found = f"<ol>\n{items}\n</ol>" if matches else "<p>No node has that name.</p>"
-    return page(f"search: {query}", f"<h1>Nodes named like “{text(query)}”</h1>\n{search_form(query)}\n{found}")
-
-
-def description_page(description, documents: dict[str, str]) -> str:
-    """A node's :class:`description.Description`: its statements, those pointing to it, and
-    the sources of each."""
-    labels = description.labels
-
-    def sources(statement) -> str:
-        return ", ".join(term(source, labels) for source in statement.sources)
-
-    def rows(statements, other) -> str:
-        return "\n".join(f"<tr><td>{term(s.predicate, labels)}</td><td>{term(other(s), labels)}</td>"
-                         f"<td>{sources(s)}</td></tr>" for s in statements)
-
-    heading = text(description.label) if description.label is not None else text(short(description.node, _NAMES))
-    kinds = ", ".join(term(kind, labels) for kind in description.classes) or "none stated"
-    shown = (f", the first {len(description.incoming)} shown" if description.truncated else "")
-    body = f"""<h1>{heading}</h1>
-<p><code>{text(description.node)}</code></p>
-<p>Kinds: {kinds}</p>
-{other_formats(documents)}
-<h2>Statements ({len(description.statements)})</h2>
-<table>
-<tr><th>property</th><th>value</th><th>sources</th></tr>
-{rows(description.statements, lambda s: s.object)}
-</table>
-<h2>Pointing here ({description.incoming_count}{shown})</h2>
-<table>
-<tr><th>property</th><th>from</th><th>sources</th></tr>
-{rows(description.incoming, lambda s: s.subject)}
-</table>"""
-    return page(str(description.label) if description.label is not None else short(description.node, _NAMES), body)
 
 
 def terms_page(title: str, iri: str, terms: list[Term], documents: dict[str, str]) -> str:

@@ -3,7 +3,8 @@
 ``/queries.json`` is the catalogue. ``/queries/NAME.json`` (``.csv``, ``.tsv``, ``.xml``) is
 the answer of a SELECT or ASK query, ``/queries/NAME.ttl`` (``.nt``, ``.jsonld``, ``.rdf``,
 ``.nq``) that of a CONSTRUCT query, the same text as the command line prints for the query;
-``/queries/NAME`` chooses by the Accept header, and gives a plain HTML page to a browser.
+``/queries/NAME`` chooses by the Accept header; a browser (and ``/queries/NAME.html``) is sent
+to the question's page, ``/questions/NAME`` (:mod:`.questions`), with the same parameters.
 The query's parameters are URL parameters (``?mission=mission:mmx``), typed and checked as on
 the command line; options of the request start with an underscore, which no parameter name
 does: ``_reasoning=on|off`` overrides the query's own default, ``_timeout=SECONDS`` lowers
@@ -13,18 +14,16 @@ the server's deadline.
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from ..answers import Answer, rendered
 from ..errors import SpacecoopError, UsageError
 from ..formats import DOCUMENT_SUFFIXES
 from ..saved_queries import SavedQuery, find_query
-from . import pages
 from .answering import (GRAPH_ANSWERS, TABLE_ANSWERS, Endpoint, answer_response, answered, chosen_format,
                         offered_formats, query_limits, refuse_method, single)
 from .app import Service
@@ -65,6 +64,7 @@ class SavedQueries:
                             "default": parameter.default, "description": parameter.description}
                            for parameter in saved.parameters],
             "url": url,
+            "page": str(request.url_for("question", name=saved.name)),
             "formats": {name: f"{url}.{SUFFIX_OF[name]}" for name in _formats(saved)},
         }
 
@@ -80,18 +80,23 @@ class SavedQueries:
         else:
             answers_as = ", ".join(f".{SUFFIX_OF[name]}" for name in offered)
             raise HTTPException(404, f"{saved.name} has no .{suffix} answer: it answers as {answers_as}")
-        values, reasoning, timeout = _parameters(request)
-        limits = query_limits(self.service, timeout)
-        path = request.url_for("saved-query", name=saved.name).path
+        if output_format == "html":  # people read the question's page, with its form
+            page = request.url_for("question", name=saved.name).path
+            return RedirectResponse(page + (f"?{request.url.query}" if request.url.query else ""), 303)
+        values, reasoning, timeout = request_parameters(request.query_params.multi_items())
+        return answer_response(await saved_answer(self.service, saved, values, reasoning, timeout, output_format))
 
-        def compute() -> Answer:
-            result = self.service.kg.query(saved.name, values, reasoning=reasoning, limits=limits)
-            if output_format == "html":
-                return Answer(_page(path, saved, values, reasoning, result), "html",
-                              len(result.rows) if result.truncated else None)
-            return rendered(result, output_format)
-        question = ("saved", saved.name, tuple(sorted(values.items())), reasoning, output_format)
-        return answer_response(await answered(self.service, question, compute))
+
+async def saved_answer(service: Service, saved: SavedQuery, values: dict[str, str], reasoning: bool | None,
+                       timeout: str | None, output_format: str) -> Answer:
+    """The answer of ``saved`` with the parameter ``values`` in ``output_format``: kept from
+    an earlier request, else run in the thread pool (see :func:`.answering.answered`)."""
+    limits = query_limits(service, timeout)
+
+    def compute() -> Answer:
+        return rendered(service.kg.query(saved.name, values, reasoning=reasoning, limits=limits), output_format)
+    question = ("saved", saved.name, tuple(sorted(values.items())), reasoning, output_format)
+    return await answered(service, question, compute)
 
 
 def _split(path_name: str) -> tuple[str, str | None]:
@@ -108,11 +113,11 @@ def _formats(saved: SavedQuery) -> tuple[str, ...]:
         return ()
 
 
-def _parameters(request: Request) -> tuple[dict[str, str], bool | None, str | None]:
-    """The query's parameter values, and the request's options: reasoning (None: the
-    query's default) and timeout."""
+def request_parameters(items: list[tuple[str, str]]) -> tuple[dict[str, str], bool | None, str | None]:
+    """The query's parameter values among the URL parameters ``items``, and the request's
+    options: reasoning (None: the query's default) and timeout."""
     given: dict[str, list[str]] = {}
-    for key, value in request.query_params.multi_items():
+    for key, value in items:
         given.setdefault(key, []).append(value)
     unknown = sorted(key for key in given if key.startswith("_") and key not in OPTIONS)
     if unknown:
@@ -122,37 +127,3 @@ def _parameters(request: Request) -> tuple[dict[str, str], bool | None, str | No
     if switch is not None and switch not in SWITCH:
         raise UsageError(f"_reasoning={switch!r}: give on or off")
     return values, None if switch is None else SWITCH[switch], single(given.get("_timeout", []), "_timeout")
-
-
-def _page(path: str, saved: SavedQuery, values: dict[str, str], reasoning: bool | None, result) -> str:
-    """A plain page: the query's metadata, links to its answer in each format (``path`` is
-    the query's own), and the result."""
-    options = {} if reasoning is None else {"_reasoning": "on" if reasoning else "off"}
-    query = urlencode({**values, **options})
-    links = " · ".join(pages.link(f"{path}.{SUFFIX_OF[name]}" + (f"?{query}" if query else ""), name)
-                       for name in _formats(saved))
-    parameters = "".join(
-        f"<tr><td><code>{pages.text(p.name)}</code></td><td>{pages.text(p.type)}{'?' * p.optional}</td>"
-        f"<td>{pages.text(values.get(p.name, p.default or ''))}</td><td>{pages.text(p.description)}</td></tr>"
-        for p in saved.parameters)
-    body = [f"<h1>{pages.text(saved.title)}</h1>", f"<p>{pages.text(saved.description)}</p>",
-            f"<p>Tags: {pages.text(', '.join(saved.tags) or 'none')} · reasoning "
-            f"{'on' if saved.reasoning else 'off'} by default</p>"]
-    if parameters:
-        body.append("<table>\n<tr><th>parameter</th><th>type</th><th>value</th><th>meaning</th></tr>\n"
-                    f"{parameters}\n</table>")
-    body.append(f"<p>Also as {links}</p>")
-    if result.kind == "ASK":
-        body.append(f"<p>Answer: <strong>{'yes' if result.boolean else 'no'}</strong></p>")
-    elif result.graph is not None:
-        body.append(f"<pre>{pages.text(result.render('turtle'))}</pre>")
-    else:
-        header = "".join(f"<th>{pages.text(variable)}</th>" for variable in result.variables)
-        rows = "".join("<tr>" + "".join(f"<td>{'' if value is None else pages.term(value)}</td>" for value in row)
-                       + "</tr>\n" for row in result.rows)
-        count = f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
-        if result.truncated:
-            count += " (cut at the server's row cap)"
-        body.append(f"<table>\n<tr>{header}</tr>\n{rows}</table>\n<p>{count}</p>")
-    body.append(f"<details><summary>SPARQL</summary><pre>{pages.text(saved.text)}</pre></details>")
-    return pages.page(saved.title, "\n".join(body))
