@@ -152,3 +152,13 @@ def test_the_load_benchmark_reports_each_scenario_without_errors():
                                                     "ad-hoc query, beside a slow query"]
     for cells in rows:
         assert int(cells[1]) > 0 and cells[2].strip() == "0"  # requests answered, no errors
+
+
+def test_the_page_benchmark_times_every_page():
+    """benchmarks/page_times.py against a real `spacecoop serve`: one row per page, each answered."""
+    import page_times
+    ran = subprocess.run([sys.executable, str(REPOSITORY / "benchmarks" / "page_times.py"), "--runs", "1"],
+                         capture_output=True, text=True, timeout=180)
+    assert ran.returncode == 0, ran.stderr
+    rows = [line for line in ran.stdout.splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == list(page_times.PAGES)
