@@ -273,3 +273,38 @@ def test_a_release_page_in_a_browser(visit):
     expect(seen.page.locator("#press-contacts")).to_contain_text("Olivia Baumann")
     assert_clean(seen)
     screenshot(seen.page, "release-2022-07-01", phone=True)
+
+
+def test_a_new_user_finds_who_met_jaxas_president_in_2021_and_what_cnes_supplies_to_mmx(visit):
+    """The issue's walk, by clicks and names only, no SPARQL: from the home page to JAXA, its
+    President's 2021 meeting (the videoconference of 25 February 2021: Jean-Yves Le Gall, then
+    President of CNES, met Hiroshi Yamakawa), the release saying so, then what CNES supplies to
+    MMX (the 2021 release: a spectrometer, the rover with DLR, spaceflight dynamics)."""
+    from playwright.sync_api import expect
+
+    from browser import assert_clean, screenshot
+    seen = visit("/")
+    page = seen.page
+    page.locator("#find-q").fill("jaxa")
+    page.locator("form.find button").click()
+    page.get_by_role("link", name="Japan Aerospace Exploration Agency", exact=True).first.click()
+    page.wait_for_url("**/doc/organisation/jaxa")
+    page.get_by_role("link", name="CNES-JAXA videoconference, 25 February 2021").first.click()
+    page.wait_for_url("**/doc/meeting/2021-02-25-cnes-jaxa-videoconference")
+    participants = page.locator("#participants")
+    for words in ("Hiroshi Yamakawa", "President of JAXA", "Jean-Yves Le Gall", "release of 25 February 2021"):
+        expect(participants).to_contain_text(words)
+    screenshot(page, "walk-meeting-2021")
+    participants.get_by_role("link", name="release of 25 February 2021").first.click()
+    page.wait_for_url("**/doc/release/2021-02-25")
+    expect(page.locator("main")).to_contain_text("CNES-JAXA videoconference, 25 February 2021")
+    page.locator("header.site input[type=search]").fill("MMX")
+    page.locator("header.site input[type=search]").press("Enter")
+    page.get_by_role("link", name="MMX", exact=True).first.click()
+    page.wait_for_url("**/doc/mission/mmx")
+    contributions = page.locator("#contributions")
+    for words in ("CNES supplies a spectrometer to MMX", "CNES supplies the MMX rover, built with DLR",
+                  "CNES spaceflight dynamics expertise for MMX"):
+        expect(contributions).to_contain_text(words)
+    screenshot(page, "walk-mmx-contributions")
+    assert_clean(seen)
