@@ -48,6 +48,12 @@ MEDIA_TYPES = {
 DOCUMENT_SUFFIXES = {**{name: suffix for name, (_, suffix) in EXPORT_FORMATS.items()},
                      "rdfxml": ".rdf", "html": ".html"}
 
+#: The name people know each format by (links to an answer or a document in that format).
+FORMAT_TITLES = {
+    "json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV", "turtle": "Turtle", "nt": "N-Triples",
+    "jsonld": "JSON-LD", "rdfxml": "RDF/XML", "trig": "TriG", "nquads": "N-Quads", "html": "HTML",
+}
+
 #: Named graphs the project publishes its parts in (TriG export, SPARQL servers).
 GRAPH_NAMES = {
     "data": "https://w3id.org/spacecoop/graph/data",

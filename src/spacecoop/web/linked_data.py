@@ -38,7 +38,7 @@ from functools import lru_cache
 from typing import Callable
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import FOAF, RDFS, SH
+from rdflib.namespace import FOAF
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -46,11 +46,11 @@ from starlette.routing import Route
 
 from ..errors import UsageError
 from ..export import serialize
-from ..formats import DATASET_FORMATS, DOCUMENT_SUFFIXES, GRAPH_NAMES, MEDIA_TYPES, SEARCH_DEFAULT_RESULTS
+from ..formats import (DATASET_FORMATS, DOCUMENT_SUFFIXES, FORMAT_TITLES, GRAPH_NAMES, MEDIA_TYPES,
+                       SEARCH_DEFAULT_RESULTS)
 from ..kg import KnowledgeGraph
 from ..lookup import UnknownNodeError
-from ..namespaces import BASE, ONTOLOGY_IRI, RESOURCE, SC, SCSH
-from . import pages
+from ..namespaces import BASE, ONTOLOGY_IRI, RESOURCE
 from .app import Service
 from .entities import pages_of
 from .iris import iri_of, local_path
@@ -66,9 +66,6 @@ NAMED_GRAPH_FORMATS = ("turtle", "jsonld", "nt", "rdfxml")
 DUMP_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld")
 DUMP_PATHS = {f"/data/spacecoop{DOCUMENT_SUFFIXES[name]}": name for name in DUMP_FORMATS}
 
-#: Where a term of a vocabulary document finds its label and its comment, by preference.
-TERM_LABELS = (RDFS.label, SH.name)
-TERM_COMMENTS = (RDFS.comment, SH.description, SH.message)
 
 SHAPES_IRI = BASE + "shapes"
 #: How many descriptions, each in one format, are kept once written (the graph does not
@@ -91,13 +88,13 @@ class Document:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """A vocabulary document served at ``path``: its IRI, title, namespace and graph."""
+    """A vocabulary document served at ``path``: its IRI, its graph, and the page that
+    documents it for people (where its HTML is)."""
 
     path: str
     iri: str
-    title: str
-    namespace: str
     graph: Callable[[], Graph]
+    page: str
 
 
 def routes(service: Service) -> list[Route]:
@@ -124,8 +121,8 @@ class LinkedData:
         self._locks_lock = threading.Lock()
         self._description_text = lru_cache(maxsize=DESCRIPTIONS_KEPT)(self._describe)
         self._vocabularies = {
-            "ontology": Vocabulary("/ontology", ONTOLOGY_IRI, "The spacecoop ontology", str(SC), lambda: kg.ontology),
-            "shapes": Vocabulary("/shapes", SHAPES_IRI, "The spacecoop SHACL shapes", str(SCSH), lambda: kg.shapes),
+            "ontology": Vocabulary("/ontology", ONTOLOGY_IRI, lambda: kg.ontology, "/model"),
+            "shapes": Vocabulary("/shapes", SHAPES_IRI, lambda: kg.shapes, "/model/shapes"),
         }
 
     def _once(self, key: tuple, make: Callable[[], str]) -> Document:
@@ -153,7 +150,7 @@ class LinkedData:
         iri = iri_of("/resource/" + stem.removeprefix("/doc/"))
         if output_format == "html":
             generic = local_path(BASE + "doc/" + iri.removeprefix(str(RESOURCE)))
-            documents = {pages.FORMAT_NAMES[name]: path for name, path
+            documents = {FORMAT_TITLES[name]: path for name, path
                          in _specific_documents(generic, DESCRIPTION_FORMATS).items() if name != "html"}
             return await self.pages.node_response(request, iri, documents, headers)
         text = await run_in_threadpool(self._description_text, iri, output_format)
@@ -182,21 +179,11 @@ class LinkedData:
             raise UnknownNodeError(f"no such document {request.url.path}")
         if output_format is None:
             return _not_acceptable(VOCABULARY_FORMATS)
+        if output_format == "html":  # the model's pages, whose anchors are the terms' names
+            return Response(status_code=303, headers={"Location": vocabulary.page, "Vary": "Accept"})
         document = await run_in_threadpool(self._once, (vocabulary.path, output_format),
-                                           lambda: self._vocabulary_text(vocabulary, output_format))
+                                           lambda: _rdf_text(vocabulary.graph(), vocabulary.iri, output_format))
         return _answer(request, document, output_format, headers)
-
-    def _vocabulary_text(self, vocabulary: Vocabulary, output_format: str) -> str:
-        graph = vocabulary.graph()
-        if output_format != "html":
-            return _rdf_text(graph, vocabulary.iri, output_format)
-        terms = sorted({pages.Term(str(node)[len(vocabulary.namespace):], node,
-                                   _first_value(graph, node, TERM_LABELS), _first_value(graph, node, TERM_COMMENTS))
-                        for node in graph.subjects(unique=True)
-                        if isinstance(node, URIRef) and str(node).startswith(vocabulary.namespace)},
-                       key=lambda term: term.name)
-        return pages.terms_page(vocabulary.title, vocabulary.iri, terms,
-                                _specific_documents(vocabulary.path, VOCABULARY_FORMATS))
 
     async def named_graph(self, request: Request) -> Response:
         """A named graph's triples (the data, the ontology, the inferred, a source graph)."""
@@ -277,14 +264,6 @@ def _rdf_text(graph: Graph, name: str, output_format: str) -> str:
     if output_format == "rdfxml":
         return graph.serialize(format="xml")
     return serialize({name: graph}, output_format)
-
-
-def _first_value(graph: Graph, node: URIRef, properties: tuple) -> str | None:
-    for predicate in properties:
-        values = sorted(str(value) for value in graph.objects(node, predicate))
-        if values:
-            return values[0]
-    return None
 
 
 def _whole_number(value: str | None, default: int, name: str) -> int:

@@ -29,6 +29,7 @@ from starlette.routing import Route
 from .. import query_text
 from ..answers import Answer
 from ..errors import SpacecoopError
+from ..formats import FORMAT_TITLES
 from ..namespaces import PREFIXES, expand_iri
 from ..saved_queries import SavedQuery, UnknownQueryError, find_query
 from . import model
@@ -41,9 +42,6 @@ from .templating import href, prefixed, render
 PAGE_ROWS = 500
 #: How many nodes named like a name typed in a node field the page offers.
 SUGGESTIONS = 5
-#: The name of each data format, as its link says it.
-FORMAT_NAMES = {"json": "JSON", "csv": "CSV", "tsv": "TSV", "xml": "XML", "turtle": "Turtle",
-                "nt": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF/XML", "nquads": "N-Quads"}
 #: The input of each parameter type.
 INPUT_TYPES = {"iri": "text", "date": "date", "year": "number", "integer": "number", "string": "text"}
 #: A column named like this beside a column ``x`` holds the label of ``x``'s node.
@@ -124,7 +122,7 @@ class Questions:
         try:
             values, reasoning, timeout = request_parameters(given)
             formats = offered_formats(saved.form)
-            context["formats"] = [(FORMAT_NAMES[name], SUFFIX_OF[name]) for name in formats]
+            context["formats"] = [(FORMAT_TITLES[name], SUFFIX_OF[name]) for name in formats]
             context["editor"] = "/editor?" + urlencode({"query": bound_text(saved, values)})
             answer = await saved_answer(self.service, saved, values, reasoning, timeout, formats[0])
             context["result"] = await run_in_threadpool(shown_answer, saved.form, answer)
