@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY / "tests"))
-from webserver import Served, call, start_serve  # noqa: E402
+from webserver import Served, call, serve_grown  # noqa: E402
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 PAGES = (
@@ -54,14 +53,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="spacecoop-pages-"))
     served: Served | None = None
     try:
-        project = REPOSITORY
-        if options.size:
-            import grow
-            project = folder / "project"
-            grow.grow(REPOSITORY, project, options.size)
-            subprocess.run([sys.executable, "-m", "spacecoop", "--project", str(project), "stats"],
-                           check=True, stdout=subprocess.DEVNULL)  # builds the store before the clock starts
-        served = start_serve(project, folder)
+        served = serve_grown(REPOSITORY, folder, options.size)
         print(f"{'seed' if not options.size else f'{options.size:,} triples'}, {options.runs} repeated requests "
               "per page, one at a time\n")
         print("| page | first | median | slowest | size |")

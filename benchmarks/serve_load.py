@@ -28,7 +28,6 @@ import os
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,7 +37,7 @@ from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY / "tests"))
-from webserver import Served, start_serve  # noqa: E402
+from webserver import Served, serve_grown  # noqa: E402
 
 SAVED = "/queries/meetings-overview.json"
 ADHOC = "SELECT ?person ?name WHERE {{ ?person a sc:Person ; rdfs:label ?name }} ORDER BY ?name LIMIT {limit}"
@@ -142,14 +141,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="spacecoop-load-"))
     served: Served | None = None
     try:
-        project = REPOSITORY
-        if options.size:
-            import grow
-            project = folder / "project"
-            grow.grow(REPOSITORY, project, options.size)
-            subprocess.run([sys.executable, "-m", "spacecoop", "--project", str(project), "stats"],
-                           check=True, stdout=subprocess.DEVNULL)  # builds the store before the clock starts
-        served = start_serve(project, folder, "--timeout", str(options.timeout))
+        served = serve_grown(REPOSITORY, folder, options.size, "--timeout", str(options.timeout))
         url = served.url.rstrip("/")
         scenarios = [
             ("saved query, answer kept", lambda: _repeat(SAVED), False),

@@ -33,6 +33,21 @@ class Served:
         return self.stderr.read_text(errors="replace")
 
 
+def serve_grown(repository: Path, folder: Path, size: int | None, *options: str) -> Served:
+    """`spacecoop serve` on ``repository``, or on a copy grown to about ``size`` data triples
+    in ``folder`` (benchmarks/grow.py) whose store is built before the server starts, so
+    that a benchmark's clock starts with a server ready."""
+    project = repository
+    if size:
+        sys.path.insert(0, str(repository / "benchmarks"))
+        import grow
+        project = folder / "project"
+        grow.grow(repository, project, size)
+        subprocess.run([sys.executable, "-m", "spacecoop", "--project", str(project), "stats"],
+                       check=True, stdout=subprocess.DEVNULL)
+    return start_serve(project, folder, *options)
+
+
 def start_serve(project: Path, folder: Path, *options: str, seconds: float = 120) -> Served:
     """Start `spacecoop serve --port 0` on ``project`` (output files in ``folder``) and wait
     for its start-up line; the process is stopped if it never comes."""
