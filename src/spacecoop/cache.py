@@ -16,7 +16,8 @@ simply not used (a miss, never an error, never a deletion):
 - clean-up removes only folders named by a fingerprint that hold the marker the cache
   writes in each folder it creates, and in them only files: nothing else, nowhere else.
 
-Standard library only: a cached query output is served without importing rdflib.
+Standard library only (and platformdirs, for the bundled graph): a cached query output is
+served without importing rdflib.
 """
 
 from __future__ import annotations
@@ -47,16 +48,28 @@ _FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _ENTRY_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
+def user_cache_folder() -> Path:
+    """The user's cache folder for spacecoop (~/.cache/spacecoop on Linux): the bundled
+    graph's cache and store, which cannot be kept in the installed package."""
+    from platformdirs import user_cache_dir
+    return Path(user_cache_dir(SHARED_CACHE_FOLDER_NAME, appauthor=False))
+
+
 class Cache:
     """The entries of one fingerprint of the project, in ``folder``: by default
-    .spacecoop-cache in the project; with $SPACECOOP_CACHE_DIR (say ~/.cache, which other
-    programs use too) its sub-folder spacecoop."""
+    .spacecoop-cache in the project (the user's cache folder for the bundled graph); with
+    $SPACECOOP_CACHE_DIR (say ~/.cache, which other programs use too) its sub-folder spacecoop."""
 
     def __init__(self, files: ProjectFiles, folder: Path | None = None):
         self.fingerprint = files.fingerprint()
         if folder is None:
             shared = os.environ.get("SPACECOOP_CACHE_DIR")
-            folder = Path(shared) / SHARED_CACHE_FOLDER_NAME if shared else files.root / CACHE_FOLDER_NAME
+            if shared:
+                folder = Path(shared) / SHARED_CACHE_FOLDER_NAME
+            elif files.bundled:  # never inside the installed package
+                folder = user_cache_folder()
+            else:
+                folder = files.root / CACHE_FOLDER_NAME
         self.folder = Path(folder)
 
     @staticmethod

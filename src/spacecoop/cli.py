@@ -36,8 +36,9 @@ from .errors import SpacecoopError
 from .formats import (DEFAULT_MAX_BYTES, DEFAULT_MAX_QUERY_BYTES, DEFAULT_MAX_ROWS, DEFAULT_QUERY_WORKERS, DEFAULT_SERVER_MAX_ROWS,
                       DEFAULT_SERVER_TIMEOUT, DEFAULT_TIMEOUT, EXPORT_FORMATS, GRAPH_FORMATS,
                       GRAPH_NAMES, MAX_TIMEOUT, REPORT_FORMATS, SOURCE_GRAPH_BASE, TABLE_FORMATS, Limits)
-from .project import ProjectFiles, decoded, find_project_root
+from .project import ProjectFiles, decoded, find_project_folder
 from .formats import DESCRIBE_FORMATS, SEARCH_DEFAULT_RESULTS, SEARCH_FORMATS, SEARCH_MAX_RESULTS
+from .formats import DESCRIPTION_FORMATS
 
 EXIT_INVALID = 1
 EXIT_BROKEN_PIPE = 141  # as a shell reports a command stopped by SIGPIPE
@@ -130,7 +131,21 @@ class Session:
     def files(self) -> ProjectFiles:
         if self.project_from_environment:
             _note(f"project {self.project} (from SPACECOOP_PROJECT)")
-        return ProjectFiles.discover(self.project or find_project_root())
+        if self.project:
+            return ProjectFiles.discover(self.project)
+        files = ProjectFiles.found()
+        if files.bundled:
+            from .bundled import package_version
+            _note(f"using the graph bundled with spacecoop {package_version()}; "
+                  "`spacecoop init DIR` makes a project you can change")
+        return files
+
+    def project_files(self, command: str) -> ProjectFiles:
+        """The files of a project the user can change: ``command`` refuses the bundled graph."""
+        if (not self.project and find_project_folder() is None) or self.files.bundled:
+            raise SpacecoopError(f"{command} needs a project folder, not the graph bundled with spacecoop: "
+                                 "make one with `spacecoop init DIR`, then run it there or pass --project DIR")
+        return self.files
 
     @cached_property
     def cache(self) -> Cache | None:
@@ -150,9 +165,23 @@ class Session:
         return self.answers.kg
 
 
-_PROJECT_HELP = "Project folder holding ontology/, data/ and shapes/ (default: found from the working directory)."
+_PROJECT_HELP = ("Project folder holding ontology/, data/ and shapes/ (default: found from the working directory, "
+                 "else the graph bundled with spacecoop, read-only).")
 _CACHE_HELP = ("Reuse parsed graphs, the closure and query answers from .spacecoop-cache/ "
                "(keyed on the files' content, so never stale).")
+
+
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from .bundled import ontology_version, package_version
+    try:
+        ontology = ontology_version()
+    except SpacecoopError as error:
+        _say(str(error))
+        ctx.exit(2)
+    click.echo(f"spacecoop {package_version()}, ontology {ontology or '(no owl:versionInfo)'}")
+    ctx.exit()
 
 
 def _environment_help() -> str:
@@ -165,7 +194,8 @@ def _environment_help() -> str:
 @click.option("--project", type=click.Path(file_okay=False, path_type=Path), envvar="SPACECOOP_PROJECT",
               help=_PROJECT_HELP)
 @click.option("--cache/--no-cache", "use_cache", default=True, show_default=True, help=_CACHE_HELP)
-@click.version_option(package_name="spacecoop")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version of spacecoop and of its bundled ontology, and exit.")
 @click.pass_context
 def main(ctx: click.Context, project: Path | None, use_cache: bool):
     """Query, validate and publish the knowledge graph of France–Japan space cooperation."""
@@ -292,7 +322,7 @@ def add(session: Session, files: tuple[Path, ...], release: str | None, dry_run:
     atomic and one add runs at a time.
     """
     from .kg import add_to_project
-    check, plan = add_to_project(session.files.root, list(files), release=_release_option(release),
+    check, plan = add_to_project(session.project_files("add").root, list(files), release=_release_option(release),
                                  dry_run=dry_run, strict=strict, max_bytes=max_bytes,
                                  use_cache=session.cache is not None)
     scope = f"in {len(check.graph)} new triples"
@@ -483,22 +513,61 @@ def run_sparql(session: Session, query: str | None, query_file: str | None, outp
 @main.command()
 @click.option("--format", "rdf_format", type=click.Choice(list(EXPORT_FORMATS)), default="turtle",
               show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (atomically) instead of standard output.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to this file (atomically) instead of standard output; with --versioned or "
+                   "--docs, the folder to write into.")
 @click.option("--ontology", "with_ontology", is_flag=True, help="Include the ontology.")
 @click.option("--inferred", "with_inferred", is_flag=True,
               help="Include the OWL 2 RL inferred triples (in their own graph in TriG and N-Quads).")
+@click.option("--describe", is_flag=True,
+              help="Instead of the data, its VoID and DCAT description (Turtle, JSON-LD or N-Triples).")
+@click.option("--base-url", metavar="URL",
+              help="With --describe: where the dataset is served (its SPARQL endpoint and dumps); "
+                   "with --docs: where the pages' links to the rest of the site point.")
+@click.option("--versioned", is_flag=True,
+              help="Write the dumps spacecoop-VERSION.ttl|.nt|.jsonld|.trig|.nq, each with its "
+                   ".sha256, into the folder given by --output (VERSION: the package's).")
+@click.option("--docs", is_flag=True,
+              help="Write the ontology's documentation (model.html, shapes.html and their "
+                   "stylesheets) into the folder given by --output.")
 @click.pass_obj
 def export(session: Session, rdf_format: str, output: Path | None, with_ontology: bool,
-           with_inferred: bool):
+           with_inferred: bool, describe: bool, base_url: str | None, versioned: bool, docs: bool):
     """Export the graph as Turtle, N-Triples, JSON-LD, TriG or N-Quads (deterministic output).
 
     TriG and N-Quads keep each data file's triples in its source graph; the other formats
     give the union of the files, each triple once.
     """
+    if sum((describe, versioned, docs)) > 1:
+        raise click.UsageError("give at most one of --describe, --versioned and --docs")
+    if base_url is not None and not (describe or docs):
+        raise click.UsageError("--base-url goes with --describe or --docs")
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise click.UsageError(f"--base-url must be an http(s) URL, not {escaped(base_url)!r}")
+    if versioned or docs:
+        if output is None:
+            raise click.UsageError(f"--{'versioned' if versioned else 'docs'} writes files: give the folder "
+                                   "with --output DIR")
+        if output.exists() and not output.is_dir():
+            raise SpacecoopError("not a folder", source=str(output))
+        if docs:
+            from .web.documentation import write_documentation
+            written = write_documentation(session.kg, output, base_url)
+        else:
+            from .dataset import write_versioned_dumps
+            written = write_versioned_dumps(session.kg, output)
+        for path in written:
+            _echo(f"wrote {escaped(str(path))}", err=True)
+        return
     if output is not None and not output.resolve().parent.is_dir():
         raise SpacecoopError("folder does not exist", source=str(output.resolve().parent))
-    text = encodable(session.kg.export(rdf_format, ontology=with_ontology, inferred=with_inferred))
+    if describe:
+        if rdf_format not in DESCRIPTION_FORMATS:
+            raise click.UsageError(f"the description is written in {', '.join(DESCRIPTION_FORMATS)}, "
+                                   f"not {rdf_format}")
+        text = encodable(session.kg.dataset_description(rdf_format, base_url=base_url))
+    else:
+        text = encodable(session.kg.export(rdf_format, ontology=with_ontology, inferred=with_inferred))
     if output is None:
         _echo(text, nl=False, output_format=rdf_format)
         return
@@ -536,6 +605,7 @@ def publish(session: Session, graph: str, ontology_graph: str | None, inferred_g
     that say which file states a triple. Publishing twice leaves one copy: each graph is
     replaced, not added to, and the source graph of a file no longer in data/ is removed.
     """
+    session.project_files("publish")
     if endpoint is None:
         raise click.UsageError("publish needs --endpoint URL (the server's SPARQL query endpoint)")
     remote = _endpoint(endpoint, user, password, auth, timeout)
@@ -607,12 +677,8 @@ def serve(session: Session, host: str, port: int, timeout: float, max_rows: int,
     """Serve the graph read-only over HTTP: a SPARQL 1.1 endpoint at /sparql, the saved queries
     at /queries/NAME.json (csv, tsv…), each node at its IRI's path (/resource/mission/mmx) and
     the whole graph at /data/spacecoop.ttl (trig, nq, jsonld). Runs until Ctrl-C."""
-    try:
-        from .web import server
-        from .web.app import ServerSettings, create_app
-    except ImportError as error:
-        raise SpacecoopError(f"serving needs the web extra ({error.name} is missing): "
-                             "pip install 'spacecoop[web]'") from None
+    from .web import server
+    from .web.app import ServerSettings, create_app
     settings = ServerSettings(Limits(timeout, max_rows), max_query_bytes, workers)
     figures = session.kg.statistics()
     app = create_app(session.kg, settings)
@@ -674,6 +740,20 @@ def search(session: Session, text: str, limit: int, output_format: str):
              escaped(match.name) if match.name != match.label else "",
              ", ".join(_short(kind) for kind in match.classes)) for match in matches]
     _echo(tabulate(rows, headers=["node", "label", "matched", "kinds"]))
+
+
+# ---------------------------------------------------------------- init
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def init(folder: Path):
+    """Make FOLDER (new or empty) a project you can change: a copy of the graph bundled with
+    spacecoop (ontology/, data/, shapes/ and queries/). Run the commands there, or pass
+    --project FOLDER."""
+    from .bundled import init_project, package_version
+    copied = init_project(folder)
+    _echo(f"made the project {escaped(str(folder))}: {len(copied)} files of the graph bundled with "
+          f"spacecoop {package_version()}")
 
 
 # --project and --cache/--no-cache work after the command's name too (`spacecoop validate

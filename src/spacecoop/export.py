@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from rdflib import BNode, Graph
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 
 from .errors import UsageError
@@ -49,8 +49,12 @@ def _canonical(graph: Graph) -> Graph:
 
 
 def _serialize_jsonld(graph: Graph) -> str:
-    context = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+    context = jsonld_context(graph)
     document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    if isinstance(document, dict) and isinstance(document.get("@context"), dict):
+        used = _compacting_prefixes(document, set(document["@context"]))
+        document["@context"] = {prefix: namespace for prefix, namespace in document["@context"].items()
+                                if prefix in used}
     if isinstance(document, dict) and isinstance(document.get("@graph"), list):
         document["@graph"].sort(key=lambda node: node.get("@id", ""))
         for node in document["@graph"]:
@@ -58,6 +62,59 @@ def _serialize_jsonld(graph: Graph) -> str:
                 if isinstance(value, list):
                     value.sort(key=lambda item: json.dumps(item, sort_keys=True))
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def jsonld_context(graph: Graph) -> dict[str, str]:
+    """The JSON-LD context of ``graph``: only the prefixes bound on it that compact an IRI it
+    holds (a subject, predicate but rdf:type, which JSON-LD writes @type, object or a literal's
+    datatype), sorted. For each IRI, the
+    longest namespace it starts with, as a prefixed name would use."""
+    namespaces = sorted(((prefix, str(namespace)) for prefix, namespace in graph.namespaces() if prefix),
+                        key=lambda item: len(item[1]), reverse=True)
+    iris = set()
+    for subject, predicate, obj in graph:
+        for term in (subject, obj) if predicate == RDF.type else (subject, predicate, obj):  # rdf:type: @type
+            if isinstance(term, URIRef):
+                iris.add(str(term))
+            elif isinstance(term, Literal) and term.datatype is not None:
+                iris.add(str(term.datatype))
+    used = {}
+    for iri in iris:
+        for prefix, namespace in namespaces:
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                used[prefix] = namespace
+                break
+    return dict(sorted(used.items()))
+
+
+def _compacting_prefixes(document, prefixes: set[str]) -> set[str]:
+    """The prefixes of ``prefixes`` that a compact IRI of the JSON-LD ``document`` uses: in a
+    key, an ``@id`` or an ``@type`` (not in a literal's text). An RDF list written ``@list``
+    no longer names rdf:first, so the prefixes are the document's, not the graph's."""
+    used: set[str] = set()
+
+    def note(text):
+        if isinstance(text, str) and ":" in text:
+            prefix = text.split(":", 1)[0]
+            if prefix in prefixes:
+                used.add(prefix)
+
+    def walk(node):
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key == "@context":
+                    continue
+                note(key)
+                if key in ("@id", "@type"):
+                    for text in value if isinstance(value, list) else [value]:
+                        note(text)
+                elif key != "@value":
+                    walk(value)
+    walk(document)
+    return used
 
 
 def _serialize_rdfxml(graph: Graph) -> str:

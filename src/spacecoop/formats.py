@@ -25,6 +25,8 @@ DATASET_FORMATS = ("trig", "nquads")
 #: N-Quads are in the default graph).
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "nt", "jsonld", "rdfxml", "nquads")
+#: Formats of the dataset's VoID and DCAT description (`export --describe`).
+DESCRIPTION_FORMATS = ("turtle", "jsonld", "nt")
 #: Formats of a validation report: for people, for programs, as a SHACL report graph.
 REPORT_FORMATS = ("text", "json", "turtle")
 

@@ -374,6 +374,14 @@ class KnowledgeGraph:
             parts[GRAPH_NAMES["inferred"]] = self.inferred
         return serialize(parts, rdf_format)
 
+    def dataset_description(self, rdf_format: str | None = None, *, base_url: str | None = None):
+        """The VoID and DCAT description of the data (:mod:`dataset`): a graph, or its text in
+        ``rdf_format``. With ``base_url``, where a server answers: its endpoint and dumps."""
+        from .dataset import dataset_description, description_text
+        if rdf_format is None:
+            return dataset_description(self, base_url)
+        return description_text(self, rdf_format, base_url)
+
     def statistics(self) -> GraphStatistics:
         """Triples, entities per class and facts per release, counted on the store."""
         from .statistics import compute_statistics

@@ -35,10 +35,14 @@ class ProjectFiles:
     ontology: tuple[Path, ...]
     data: tuple[Path, ...]
     shapes: tuple[Path, ...]
+    #: True for the graph that ships with the package (read-only: its cache goes to the
+    #: user's cache folder, and ``add`` and ``publish`` refuse it).
+    bundled: bool = False
 
     @classmethod
-    def discover(cls, root: Path) -> "ProjectFiles":
+    def discover(cls, root: Path, *, bundled: bool = False) -> "ProjectFiles":
         root = Path(root).resolve()
+        bundled = bundled or root == Path(__file__).resolve().parent / "_bundled"
         missing = [name for name in PROJECT_FOLDERS if not (root / name).is_dir()]
         if missing:
             raise ProjectLayoutError(
@@ -47,7 +51,16 @@ class ProjectFiles:
         def turtle_files(folder: str) -> tuple[Path, ...]:
             return tuple(sorted((root / folder).rglob("*.ttl")))
 
-        return cls(root, turtle_files("ontology"), turtle_files("data"), turtle_files("shapes"))
+        return cls(root, turtle_files("ontology"), turtle_files("data"), turtle_files("shapes"), bundled)
+
+    @classmethod
+    def found(cls, start: Path | None = None) -> "ProjectFiles":
+        """The project found by :func:`find_project_folder`, else the bundled graph."""
+        folder = find_project_folder(start)
+        if folder is not None:
+            return cls.discover(folder)
+        from .bundled import bundled_root
+        return cls.discover(bundled_root(), bundled=True)
 
     @property
     def data_shapes(self) -> tuple[Path, ...]:
@@ -120,10 +133,9 @@ def read_regular_file(path: Path) -> bytes:
         raise ProjectLayoutError(f"cannot read: {error.strerror or error}", str(path)) from None
 
 
-def find_project_root(start: Path | None = None) -> Path:
+def find_project_folder(start: Path | None = None) -> Path | None:
     """The project folder: $SPACECOOP_PROJECT, else the nearest folder at or above ``start``
-    (the working directory) holding ontology/, data/ and shapes/, else the checkout this
-    package was installed from."""
+    (the working directory) holding ontology/, data/ and shapes/, else None."""
     explicit = os.environ.get("SPACECOOP_PROJECT")
     if explicit:
         return Path(explicit)
@@ -131,8 +143,13 @@ def find_project_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if all((folder / name).is_dir() for name in PROJECT_FOLDERS):
             return folder
-    checkout = Path(__file__).resolve().parents[2]
-    if all((checkout / name).is_dir() for name in PROJECT_FOLDERS):
-        return checkout
-    raise ProjectLayoutError(
-        "no spacecoop project found here or above", source=str(here), hint="project")
+    return None
+
+
+def find_project_root(start: Path | None = None) -> Path:
+    """The project folder (:func:`find_project_folder`), else the graph bundled with the package."""
+    folder = find_project_folder(start)
+    if folder is not None:
+        return folder
+    from .bundled import bundled_root
+    return bundled_root()

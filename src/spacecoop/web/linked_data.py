@@ -23,7 +23,12 @@ Semantic Web" (https://www.w3.org/TR/cooluris/):
 - A graph's name (``/graph/data``, ``/graph/ontology``, ``/graph/inferred``,
   ``/graph/source/…``) serves that graph's triples, negotiated.
 - ``/data/spacecoop.ttl|.nt|.trig|.nq|.jsonld``: the dumps (``spacecoop export``; TriG and
-  N-Quads keep the source graphs).
+  N-Quads keep the source graphs), also named with the package's version
+  (``/data/spacecoop-0.1.0.ttl``), and after each ``….sha256``: its SHA-256 as ``sha256sum``
+  writes it.
+- ``/.well-known/void``: the VoID and DCAT description of the data (:mod:`..dataset`), with
+  this server's SPARQL endpoint and versioned dumps, negotiated like a named graph (VoID
+  section 7.2, "Discovery via well-known URI").
 
 Documents that do not change while the server runs (dumps, vocabularies, graphs) are
 computed once, on first request, and carry an ETag.
@@ -32,6 +37,7 @@ computed once, on first request, and carry an ETag.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,6 +50,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from .. import __version__
+from ..dataset import WELL_KNOWN_VOID, checksum_line, dump_name
 from ..errors import UsageError
 from ..export import serialize
 from ..formats import (DATASET_FORMATS, DOCUMENT_SUFFIXES, FORMAT_TITLES, GRAPH_NAMES, MEDIA_TYPES,
@@ -64,7 +72,16 @@ VOCABULARY_FORMATS = ("turtle", "jsonld", "nt", "rdfxml", "html")
 NAMED_GRAPH_FORMATS = ("turtle", "jsonld", "nt", "rdfxml")
 #: The dumps, at /data/spacecoop{suffix}.
 DUMP_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld")
-DUMP_PATHS = {f"/data/spacecoop{DOCUMENT_SUFFIXES[name]}": name for name in DUMP_FORMATS}
+#: A dump's path → (its format, its file name), under its plain name and with the package's
+#: version (the package ships the graph, so its version names the data it holds).
+DUMP_PATHS = {f"/data/{dump_name(name, version)}": (name, dump_name(name, version))
+              for version in (None, __version__) for name in DUMP_FORMATS}
+CHECKSUM_SUFFIX = ".sha256"
+#: The formats of the dataset's description at /.well-known/void.
+VOID_FORMATS = ("turtle", "jsonld", "nt", "rdfxml")
+#: A base URL the description may name (from the request's Host header): anything else, and
+#: the description has no endpoint and no dumps rather than an IRI a client made up.
+_SAFE_BASE = re.compile(r"^https?://([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?(/[A-Za-z0-9._~\-]+)*/$")
 
 
 SHAPES_IRI = BASE + "shapes"
@@ -107,6 +124,7 @@ def routes(service: Service) -> list[Route]:
         Route("/shapes{suffix:path}", linked.shapes),
         Route("/graph/{rest:path}", linked.named_graph),
         Route("/data/{name}", linked.dump),
+        Route(WELL_KNOWN_VOID + "{suffix:path}", linked.void),
     ]
 
 
@@ -120,6 +138,7 @@ class LinkedData:
         self._locks: dict[tuple, threading.Lock] = {}
         self._locks_lock = threading.Lock()
         self._description_text = lru_cache(maxsize=DESCRIPTIONS_KEPT)(self._describe)
+        self._void_document = lru_cache(maxsize=16)(self._void)
         self._vocabularies = {
             "ontology": Vocabulary("/ontology", ONTOLOGY_IRI, lambda: kg.ontology, "/model"),
             "shapes": Vocabulary("/shapes", SHAPES_IRI, lambda: kg.shapes, "/model/shapes"),
@@ -209,12 +228,35 @@ class LinkedData:
 
     async def dump(self, request: Request) -> Response:
         """The whole data as ``spacecoop export`` writes it."""
-        output_format = DUMP_PATHS.get(request.url.path)
+        path = request.url.path
+        checksum = path.endswith(CHECKSUM_SUFFIX)
+        output_format, name = DUMP_PATHS.get(path.removesuffix(CHECKSUM_SUFFIX) if checksum else path, (None, None))
         if output_format is None:
-            raise UnknownNodeError(f"no such dump {request.url.path}; the dumps are {', '.join(DUMP_PATHS)}")
+            raise UnknownNodeError(f"no such dump {path}; the dumps are {', '.join(DUMP_PATHS)}, "
+                                   f"each with its {CHECKSUM_SUFFIX}")
         document = await run_in_threadpool(self._once, ("dump", output_format),
                                            lambda: self.kg.export(output_format))
+        if checksum:
+            document = await run_in_threadpool(self._once, ("checksum", name),
+                                               lambda: checksum_line(document.body, name))
+            return _answer(request, document, "text", {})
         return _answer(request, document, output_format, {})
+
+    async def void(self, request: Request) -> Response:
+        """The dataset's description, with this server's endpoint and dumps."""
+        output_format, stem, headers = _format_asked(request, request.url.path, VOID_FORMATS)
+        if stem != WELL_KNOWN_VOID:
+            raise UnknownNodeError(f"no such document {request.url.path}")
+        if output_format is None:
+            return _not_acceptable(VOID_FORMATS)
+        base = str(request.base_url)
+        document = await run_in_threadpool(self._void_document, base if _SAFE_BASE.match(base) else None,
+                                           output_format)
+        return _answer(request, document, output_format, headers)
+
+    def _void(self, base: str | None, output_format: str) -> Document:
+        graph = self.kg.dataset_description(base_url=base)
+        return Document.of(_rdf_text(graph, WELL_KNOWN_VOID, output_format))
 
     async def search(self, request: Request) -> Response:
         """Nodes by name: JSON, or a page for a client that prefers HTML."""
