@@ -48,7 +48,8 @@ EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by SIGINT
 ENVIRONMENT = {
     "SPACECOOP_PROJECT": "the project folder, when --project is not given",
     "SPACECOOP_CACHE_DIR": "a folder (such as ~/.cache) in which the cache keeps its own spacecoop/ "
-                           "folder, instead of the project's .spacecoop-cache/",
+                           "folder, instead of the project's .spacecoop-cache/ (or, for the graph "
+                           "bundled with the package, the user's cache folder)",
     "SPACECOOP_ENDPOINT": "the SPARQL endpoint for query, sparql and publish, when --endpoint is not "
                           "given: queries then go to that server, not to the project's files",
     "SPACECOOP_USER": "the user name for the endpoint, when --user is not given",
