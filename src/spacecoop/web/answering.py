@@ -94,7 +94,7 @@ def answer_response(answer: Answer) -> Response:
     return Response(answer.text.encode("utf-8"), media_type=MEDIA_TYPES[answer.output_format], headers=headers)
 
 
-class Endpoint:
+class AnyMethod:
     """An ASGI application answering every request with ``handler(request)``, whatever its
     method (so that a method it refuses gets our own 405 with the reason); errors become one
     line of text with their status, and every response says it varies with Accept."""

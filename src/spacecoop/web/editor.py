@@ -20,15 +20,15 @@ from starlette.routing import Route
 from ..namespaces import BASE, PREFIXES
 from ..query_text import with_values
 from ..saved_queries import ParameterError, SavedQuery
-from .answering import Endpoint, refuse_method
+from .answering import AnyMethod, refuse_method
 from .app import Service
 from .templating import render
 
 
 def routes(service: Service) -> list[Route]:
     editor = Editor(service)
-    return [Route("/editor", Endpoint(editor.page), name="editor"),
-            Route("/editor/examples.json", Endpoint(editor.examples), name="editor-examples")]
+    return [Route("/editor", AnyMethod(editor.page), name="editor"),
+            Route("/editor/examples.json", AnyMethod(editor.examples), name="editor-examples")]
 
 
 def example(saved: SavedQuery) -> dict:

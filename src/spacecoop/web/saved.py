@@ -24,7 +24,7 @@ from ..answers import Answer, rendered
 from ..errors import SpacecoopError, UsageError
 from ..formats import DOCUMENT_SUFFIXES
 from ..saved_queries import SavedQuery, find_query
-from .answering import (GRAPH_ANSWERS, TABLE_ANSWERS, Endpoint, answer_response, answered, chosen_format,
+from .answering import (GRAPH_ANSWERS, TABLE_ANSWERS, AnyMethod, answer_response, answered, chosen_format,
                         offered_formats, query_limits, refuse_method, single)
 from .app import Service
 
@@ -40,8 +40,8 @@ SWITCH = {"on": True, "off": False}
 def routes(service: Service) -> list[Route]:
     service.kg.catalogue  # read the queries/ folder now, not during the first request
     saved = SavedQueries(service)
-    return [Route("/queries.json", Endpoint(saved.catalogue), name="saved-queries"),
-            Route("/queries/{name}", Endpoint(saved.answer), name="saved-query")]
+    return [Route("/queries.json", AnyMethod(saved.catalogue), name="saved-queries"),
+            Route("/queries/{name}", AnyMethod(saved.answer), name="saved-query")]
 
 
 class SavedQueries:

@@ -34,7 +34,7 @@ from ..formats import GRAPH_NAMES
 from ..query_text import update_word
 from ..results import QueryResult
 from ..safety import UnsafeQueryError, checked_query
-from .answering import (GRAPH_ANSWERS, TABLE_ANSWERS, Endpoint, answer_response, answered, chosen_format,
+from .answering import (GRAPH_ANSWERS, TABLE_ANSWERS, AnyMethod, answer_response, answered, chosen_format,
                         offered_formats, query_limits, refuse_method, single)
 from .app import Service
 
@@ -58,7 +58,7 @@ FORM_OVERHEAD = (3, 16 * 1024)
 
 
 def routes(service: Service) -> list[Route]:
-    return [Route("/sparql", Endpoint(SparqlEndpoint(service).answer), name="sparql")]
+    return [Route("/sparql", AnyMethod(SparqlEndpoint(service).answer), name="sparql")]
 
 
 def read_only(how: str) -> UnsafeQueryError:

@@ -25,7 +25,7 @@ from starlette.routing import Route
 
 from ..errors import UsageError
 from ..views_data import NETWORK_VIEWS, network_data, timeline_data
-from .answering import Endpoint, refuse_method
+from .answering import AnyMethod, refuse_method
 from .app import Service
 from .templating import href, render
 
@@ -38,10 +38,10 @@ FILTERS = (("mission", "missions", "Mission"), ("organisation", "organisations",
 
 def routes(service: Service) -> list[Route]:
     views = Views(service)
-    return [Route("/timeline", Endpoint(views.timeline_page), name="timeline"),
-            Route("/timeline.json", Endpoint(views.timeline_json), name="timeline-json"),
-            Route("/network", Endpoint(views.network_page), name="network"),
-            Route("/network.json", Endpoint(views.network_json), name="network-json")]
+    return [Route("/timeline", AnyMethod(views.timeline_page), name="timeline"),
+            Route("/timeline.json", AnyMethod(views.timeline_json), name="timeline-json"),
+            Route("/network", AnyMethod(views.network_page), name="network"),
+            Route("/network.json", AnyMethod(views.network_json), name="network-json")]
 
 
 class Views:
